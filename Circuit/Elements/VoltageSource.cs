@@ -1,0 +1,15 @@
+namespace Bmcnn.Circuit.Elements;
+
+/// <summary>
+/// An independent DC voltage source (SPICE <c>V</c>): V(plus) − V(minus) = volts. Its branch current is positive when
+/// current flows into the plus terminal, through the source, out of the minus terminal (ngspice's <c>v1#branch</c>).
+/// </summary>
+public sealed class VoltageSource : Element
+{
+    /// <summary>Creates the source.</summary>
+    public VoltageSource(string name, string plus, string minus, double volts) : base(name, plus, minus) =>
+        Voltage = Finite(name, "voltage", volts);
+
+    /// <summary>DC value in volts.</summary>
+    public double Voltage { get; set; }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Bmcnn.Circuit;
+
+namespace Bmcnn.Cli;
+
+/// <summary>The <c>bmcnn</c> command line: builds the command tree and turns user mistakes into one-line errors.</summary>
+public static class BmcnnApp
+{
+    /// <summary>Exit code for a user mistake (bad input file, impossible option value).</summary>
+    public const int UserError = 2;
+
+    /// <summary>Builds the root command with every subcommand.</summary>
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("bmcnn: binarized memristive CNNs on circuit-exact crossbars");
+        // Each command lives in its own file under Commands/; register it here.
+        foreach (var command in Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+        return root;
+    }
+
+    private static IEnumerable<Command> Commands()
+    {
+        yield break;
+    }
+
+    /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return CreateRoot().Parse(args).Invoke(config);
+        }
+        catch (Exception ex) when (IsUserError(ex))
+        {
+            error.WriteLine($"error: {OneLine(ex.Message)}");
+            return UserError;
+        }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("BMCNN_DEBUG") != "1")
+        {
+            error.WriteLine($"internal error ({ex.GetType().Name}): {OneLine(ex.Message)} (set BMCNN_DEBUG=1 for the stack trace)");
+            return 3;
+        }
+    }
+
+    private static bool IsUserError(Exception ex) =>
+        ex is BmcnnException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
+            or FormatException or UnauthorizedAccessException or IOException or ArgumentException;
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

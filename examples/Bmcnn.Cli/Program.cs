@@ -1,0 +1,3 @@
+using Bmcnn.Cli;
+
+return BmcnnApp.Run(args, Console.Out, Console.Error);
