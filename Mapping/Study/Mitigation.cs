@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bmcnn.Circuit;
+using Bmcnn.Devices;
 
 namespace Bmcnn.Mapping.Study;
 
@@ -175,6 +176,23 @@ public sealed class Mitigation
             throw new BmcnnException($"--mitigation: '{part}' in '{text}' needs a relative tolerance between 0 and 1, e.g. verify:0.1");
         }
         return value;
+    }
+
+    /// <summary>
+    /// The device spec this mitigation programs: redundancy and mapping scheme override the spec's; calibration,
+    /// program-and-verify and the model choice act elsewhere (inference set-up, programming step, model file).
+    /// </summary>
+    public DeviceSpec ApplyTo(DeviceSpec spec)
+    {
+        if (Redundancy is { } k)
+        {
+            spec = spec with { Redundancy = k };
+        }
+        if (Scheme is { } scheme)
+        {
+            spec = spec with { Scheme = scheme == "reference" ? WeightScheme.Reference : WeightScheme.Differential };
+        }
+        return spec.Validate();
     }
 
     /// <inheritdoc />

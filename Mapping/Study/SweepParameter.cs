@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bmcnn.Circuit;
+using Bmcnn.Devices;
 
 namespace Bmcnn.Mapping.Study;
 
@@ -10,8 +11,11 @@ namespace Bmcnn.Mapping.Study;
 /// </summary>
 public sealed class SweepParameter
 {
-    private SweepParameter(string name, string axisLabel, double displayScale, double minimum, double maximum)
+    private SweepParameter(string name, string axisLabel, double displayScale, double minimum, double maximum,
+        Func<DeviceSpec, double, DeviceSpec> apply, bool minimumExclusive = false)
     {
+        _apply = apply;
+        MinimumExclusive = minimumExclusive;
         Name = name;
         AxisLabel = axisLabel;
         DisplayScale = displayScale;
@@ -21,31 +25,40 @@ public sealed class SweepParameter
 
     /// <summary>Relative σ of R_ON and R_OFF together (device-to-device variation).</summary>
     public static SweepParameter Sigma { get; } =
-        new("sigma", "σ of R_ON and R_OFF (relative to nominal, σ/R)", 1, 0, double.PositiveInfinity);
+        new("sigma", "σ of R_ON and R_OFF (relative to nominal, σ/R)", 1, 0, double.PositiveInfinity,
+            (spec, v) => spec with { SigmaOn = v, SigmaOff = v });
 
     /// <summary>Relative σ of R_ON alone.</summary>
     public static SweepParameter SigmaOn { get; } =
-        new("sigma-on", "σ of R_ON (relative to nominal, σ/R_ON)", 1, 0, double.PositiveInfinity);
+        new("sigma-on", "σ of R_ON (relative to nominal, σ/R_ON)", 1, 0, double.PositiveInfinity,
+            (spec, v) => spec with { SigmaOn = v });
 
     /// <summary>Relative σ of R_OFF alone.</summary>
     public static SweepParameter SigmaOff { get; } =
-        new("sigma-off", "σ of R_OFF (relative to nominal, σ/R_OFF)", 1, 0, double.PositiveInfinity);
+        new("sigma-off", "σ of R_OFF (relative to nominal, σ/R_OFF)", 1, 0, double.PositiveInfinity,
+            (spec, v) => spec with { SigmaOff = v });
 
     /// <summary>Wire resistance per row/column segment, in ohms.</summary>
     public static SweepParameter WireResistance { get; } =
-        new("r-wire", "wire resistance per segment (Ω)", 1, 0, double.PositiveInfinity);
+        new("r-wire", "wire resistance per segment (Ω)", 1, 0, double.PositiveInfinity,
+            (spec, v) => spec with { RWireRow = v, RWireColumn = v });
 
     /// <summary>Fraction of devices stuck, split evenly between stuck-at-ON and stuck-at-OFF.</summary>
     public static SweepParameter Stuck { get; } =
-        new("stuck", "stuck-at devices (% of all devices, half ON, half OFF)", 100, 0, 1);
+        new("stuck", "stuck-at devices (% of all devices, half ON, half OFF)", 100, 0, 1,
+            (spec, v) => spec with { StuckOn = v / 2, StuckOff = v / 2 });
 
     /// <summary>Input-referred offset σ of every sense amplifier, in amperes.</summary>
     public static SweepParameter OffsetSigma { get; } =
-        new("offset-sigma", "sense-amplifier offset σ (µA)", 1e6, 0, double.PositiveInfinity);
+        new("offset-sigma", "sense-amplifier offset σ (µA)", 1e6, 0, double.PositiveInfinity,
+            (spec, v) => spec with { OffsetSigma = v });
 
     /// <summary>R_OFF/R_ON ratio, R_ON held at its nominal value.</summary>
     public static SweepParameter ResistanceRatio { get; } =
-        new("r-ratio", "R_OFF / R_ON (dimensionless, R_ON fixed)", 1, 1, double.PositiveInfinity);
+        new("r-ratio", "R_OFF / R_ON (dimensionless, R_ON fixed)", 1, 1, double.PositiveInfinity,
+            (spec, v) => spec with { ROff = spec.ROn * v }, minimumExclusive: true);
+
+    private readonly Func<DeviceSpec, double, DeviceSpec> _apply;
 
     /// <summary>Every parameter, in the order the command line lists them.</summary>
     public static IReadOnlyList<SweepParameter> All { get; } =
@@ -62,6 +75,16 @@ public sealed class SweepParameter
 
     /// <summary>Smallest meaningful value (inclusive).</summary>
     public double Minimum { get; }
+
+    /// <summary>True when <see cref="Minimum"/> itself is not allowed (R_OFF/R_ON = 1 stores nothing).</summary>
+    public bool MinimumExclusive { get; }
+
+    /// <summary>
+    /// The device spec with this parameter set to <paramref name="value"/>: σ sets the relative σ of R_ON and/or
+    /// R_OFF, <c>r-wire</c> both row and column segments, <c>stuck</c> half of the fraction stuck-ON and half
+    /// stuck-OFF, <c>offset-sigma</c> the comparator offset σ, <c>r-ratio</c> R_OFF = ratio·R_ON. Validated.
+    /// </summary>
+    public DeviceSpec ApplyTo(DeviceSpec spec, double value) => _apply(spec, value).Validate();
 
     /// <summary>Largest meaningful value (inclusive for fractions; infinity when unbounded).</summary>
     public double Maximum { get; }
@@ -127,11 +150,11 @@ public sealed class SweepParameter
         }
         foreach (var value in values)
         {
-            if (value < Minimum || value > Maximum)
+            if (value < Minimum || value > Maximum || (MinimumExclusive && value == Minimum))
             {
                 throw new BmcnnException(
                     $"--values: {value.ToString("R", CultureInfo.InvariantCulture)} is outside the range of {Name} " +
-                    $"[{Minimum.ToString(CultureInfo.InvariantCulture)}, {Maximum.ToString(CultureInfo.InvariantCulture)}]");
+                    $"{(MinimumExclusive ? "(" : "[")}{Minimum.ToString(CultureInfo.InvariantCulture)}, {Maximum.ToString(CultureInfo.InvariantCulture)}]");
             }
         }
         return values.ToArray();

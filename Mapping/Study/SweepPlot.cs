@@ -39,7 +39,7 @@ public static class SweepPlot
         var trials = summary.Count == 0 ? 0 : summary.Min(s => s.Trials);
         var trialsMax = summary.Count == 0 ? 0 : summary.Max(s => s.Trials);
         var trialText = trials == trialsMax ? $"{trials}" : $"{trials}–{trialsMax}";
-        plot.Title(title ?? $"Accuracy vs {parameter.Name} ({trialText} trials per point, error bars: 95% CI of the mean)", 15);
+        plot.Title(title ?? $"MNIST test accuracy vs {parameter.Name} ({trialText} trials per point, error bars: 95% CI of the mean)", 15);
         plot.XLabel(parameter.AxisLabel, 14);
         plot.YLabel("test accuracy (%)", 14);
         plot.ShowLegend(Alignment.LowerLeft);

@@ -1,4 +1,5 @@
 using Bmcnn.Circuit;
+using Bmcnn.Devices;
 using Bmcnn.Mapping.Study;
 
 namespace Bmcnn.Tests.Mapping.Study;
@@ -41,5 +42,14 @@ public class MitigationTests
         Assert.Contains(expected, ex.Message);
         Assert.StartsWith("--mitigation:", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void When_mitigation_is_applied_Expect_redundancy_and_scheme_in_the_spec_and_the_rest_untouched()
+    {
+        var spec = DevicePresets.Rram.Spec with { SigmaOn = 0.5, SigmaOff = 0.5 };
+        var changed = Mitigation.Parse("redundancy:4+reference+calibrate:8").ApplyTo(spec);
+        Assert.Equal(spec with { Redundancy = 4, Scheme = WeightScheme.Reference }, changed);
+        Assert.Equal(spec, Mitigation.None.ApplyTo(spec));
     }
 }

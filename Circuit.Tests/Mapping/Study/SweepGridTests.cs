@@ -1,4 +1,5 @@
 using Bmcnn.Circuit;
+using Bmcnn.Devices;
 using Bmcnn.Mapping.Study;
 
 namespace Bmcnn.Tests.Mapping.Study;
@@ -69,5 +70,19 @@ public class SweepGridTests
         var b = new SweepGrid(SweepParameter.Sigma, [0.5, 1], Mitigation.ParseList("none,vat"), 2, 3);
         Assert.Equal(a.Points.Select(p => (p.Key, p.Seed)), b.Points.Select(p => (p.Key, p.Seed)));
         Assert.Equal(a.Points.Select(p => p.Key).Order(), a.Points.Select(p => p.Key));
+    }
+
+    [Fact]
+    public void When_parameter_is_applied_Expect_the_matching_spec_fields()
+    {
+        var spec = DevicePresets.Rram.Spec;
+        Assert.Equal(spec with { SigmaOn = 0.3, SigmaOff = 0.3 }, SweepParameter.Sigma.ApplyTo(spec, 0.3));
+        Assert.Equal(spec with { SigmaOn = 0.3 }, SweepParameter.SigmaOn.ApplyTo(spec, 0.3));
+        Assert.Equal(spec with { SigmaOff = 0.3 }, SweepParameter.SigmaOff.ApplyTo(spec, 0.3));
+        Assert.Equal(spec with { RWireRow = 2.5, RWireColumn = 2.5 }, SweepParameter.WireResistance.ApplyTo(spec, 2.5));
+        Assert.Equal(spec with { StuckOn = 0.01, StuckOff = 0.01 }, SweepParameter.Stuck.ApplyTo(spec, 0.02));
+        Assert.Equal(spec with { OffsetSigma = 1e-6 }, SweepParameter.OffsetSigma.ApplyTo(spec, 1e-6));
+        Assert.Equal(spec with { ROff = 50e3 }, SweepParameter.ResistanceRatio.ApplyTo(spec, 5));
+        Assert.Throws<BmcnnException>(() => SweepParameter.ResistanceRatio.ParseValues("1"));
     }
 }
