@@ -153,8 +153,10 @@ public static class NgspiceRunner
 
     private static string FirstLines(string text)
     {
-        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(4);
-        var joined = string.Join(" | ", lines);
+        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        // ngspice prints pages of gmin-stepping notes before the line that says what failed: lead with the errors.
+        var errors = lines.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(3).ToList();
+        var joined = string.Join(" | ", errors.Count > 0 ? errors.Concat(lines.Take(2)) : lines.Take(4));
         return joined.Length > 0 ? joined : "no output";
     }
 
