@@ -1,6 +1,7 @@
 using Bmcnn.Circuit.Algebra;
 using Bmcnn.Circuit.Analysis.Stamps;
 using Bmcnn.Circuit.Elements;
+using Bmcnn.Circuit.Expressions;
 
 namespace Bmcnn.Circuit.Analysis;
 
@@ -126,6 +127,10 @@ internal sealed class MnaSystem
         foreach (var stamp in _linear)
         {
             stamp.LoadLinear(Matrix.Values, _sourceRhs);
+        }
+        foreach (var stamp in _nonlinear)
+        {
+            stamp.LoadLinear(Matrix.Values, _sourceRhs); // their constant part, e.g. a B source's ±1 branch entries
         }
         Array.Copy(Matrix.Values, _baseValues, _baseValues.Length);
     }
