@@ -25,6 +25,7 @@ public static class BmcnnApp
     private static IEnumerable<Command> Commands()
     {
         yield return SweepCommand.Create();
+        yield return ReproduceCommand.Create();
     }
 
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>
