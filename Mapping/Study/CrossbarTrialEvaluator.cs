@@ -25,6 +25,7 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
     private readonly MnistSet _test;
     private readonly Func<MnistSet>? _calibrationSet;
     private readonly int _threads;
+    private readonly object _gate = new();
     private MnistSet? _calibration;
 
     /// <summary>Creates the evaluator.</summary>
@@ -89,7 +90,7 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
     {
         if (_calibration is null)
         {
-            lock (this)
+            lock (_gate)
             {
                 _calibration ??= _calibrationSet?.Invoke() ?? throw new BmcnnException("--mitigation calibrate: no training images to calibrate with");
             }
