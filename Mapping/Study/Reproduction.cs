@@ -95,10 +95,12 @@ public sealed class Reproduction
             }
             if (limit == _plan.CircuitImages)
             {
-                var wired = _inputs.Spec.HasIdealWires ? DevicePresets.RramWires.Spec.RWireRow : _inputs.Spec.RWireRow;
                 rows.Add(Engine(InferenceMode.Circuit, _inputs.Spec with { RWireRow = 0, RWireColumn = 0 }, seed, test, software, "ideal devices, ideal wires (0 Ω)"));
-                rows.Add(Engine(InferenceMode.Circuit, _inputs.Spec with { RWireRow = wired, RWireColumn = wired }, seed, test, software,
-                    string.Create(CultureInfo.InvariantCulture, $"ideal devices, {wired:G4} Ω per wire segment")));
+                if (_plan.EngineWire is { } wired)
+                {
+                    rows.Add(Engine(InferenceMode.Circuit, _inputs.Spec with { RWireRow = wired, RWireColumn = wired }, seed, test, software,
+                        string.Create(CultureInfo.InvariantCulture, $"ideal devices, {wired:G4} Ω per wire segment")));
+                }
             }
         }
         return rows;

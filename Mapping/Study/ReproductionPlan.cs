@@ -39,6 +39,9 @@ public sealed record ReproductionPlan
     /// <summary>Wire resistances per segment (Ω) of the circuit stage.</summary>
     public required IReadOnlyList<double> WireValues { get; init; }
 
+    /// <summary>Wire resistance (Ω per segment) of stage A's wired circuit row, or null for none (stage D has wires anyway).</summary>
+    public double? EngineWire { get; init; }
+
     /// <summary>The quick plan: fewer values, trials and images.</summary>
     public static ReproductionPlan Quick { get; } = new()
     {
@@ -69,5 +72,6 @@ public sealed record ReproductionPlan
         MitigationSigmas = 2,
         MitigationTrials = 10,
         WireValues = [0, 1, 2.5, 5, 10],
+        EngineWire = 1.06,
     };
 }
