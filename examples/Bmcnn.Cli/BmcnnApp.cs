@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bmcnn.Cli.Commands;
 using Bmcnn.Circuit;
 
 namespace Bmcnn.Cli;
@@ -23,7 +24,8 @@ public static class BmcnnApp
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return TrainCommand.Create();
+        yield return EvalCommand.Create();
     }
 
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>
