@@ -23,7 +23,9 @@ public static class BmcnnApp
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return Commands.SolveCommand.Create();
+        yield return Commands.NetlistCommand.Create();
+        yield return Commands.CrosscheckCommand.Create();
     }
 
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>
