@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Bmcnn.Circuit;
+using Bmcnn.Cli.Commands;
 
 namespace Bmcnn.Cli;
 
@@ -23,9 +24,9 @@ public static class BmcnnApp
 
     private static IEnumerable<Command> Commands()
     {
-        yield return Commands.SolveCommand.Create();
-        yield return Commands.NetlistCommand.Create();
-        yield return Commands.CrosscheckCommand.Create();
+        yield return SolveCommand.Create();
+        yield return NetlistCommand.Create();
+        yield return CrosscheckCommand.Create();
     }
 
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>
