@@ -100,14 +100,15 @@ public class NgspiceCrossCheckTests
     {
         Skip.IfNot(NgspiceRunner.IsAvailable, Missing);
         // '.options rshunt=1k' makes ngspice shunt every node to ground; our reader only warns about it, so the two
-        // solutions differ (b: 0.5 V for us, 1/3 V for ngspice) and the crosscheck must say so.
+        // solutions differ (b: 0.5 V for us, 1/3 V for ngspice; the source supplies 0.5 mA against 1.67 mA) and the crosscheck must say so.
         var path = Path.Combine(Path.GetTempPath(), $"bmcnn-diff-{Guid.NewGuid():N}.cir");
         File.WriteAllText(path, "shunted\nV1 a 0 1\nR1 a b 1k\nR2 b 0 1k\n.options rshunt=1k\n.end\n");
         try
         {
             var (code, output, error) = SolveCommandTests.Run("crosscheck", "netlist", path);
             Assert.Equal(1, code);
-            Assert.Contains("at V(b) (ours 0.5, ngspice 0.3333333333333333", output);
+            // The source current differs most: 0.5 mA for us, 1.67 mA for ngspice (the shunts draw the rest).
+            Assert.Contains("at I(v1) (ours -0.0005, ngspice -0.00166666666666667)", output);
             Assert.Contains("FAIL", output);
             Assert.Contains($"{path}:5: warning:", error);
         }
