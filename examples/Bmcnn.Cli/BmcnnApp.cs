@@ -27,6 +27,7 @@ public static class BmcnnApp
         yield return SolveCommand.Create();
         yield return NetlistCommand.Create();
         yield return CrosscheckCommand.Create();
+        yield return SweepCommand.Create();
     }
 
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>
