@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Bmcnn.Cli.Commands;
 using Bmcnn.Circuit;
+using Bmcnn.Cli.Commands;
 
 namespace Bmcnn.Cli;
 
@@ -26,6 +26,10 @@ public static class BmcnnApp
     {
         yield return TrainCommand.Create();
         yield return EvalCommand.Create();
+        yield return SolveCommand.Create();
+        yield return NetlistCommand.Create();
+        yield return CrosscheckCommand.Create();
+        yield return SweepCommand.Create();
     }
 
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>

@@ -1,0 +1,46 @@
+namespace Bmcnn.Circuit.Algebra;
+
+/// <summary>
+/// Collects the sparsity pattern of an n×n matrix (0-based rows and columns) once per circuit topology and builds a
+/// <see cref="CscMatrix"/> with that fixed pattern. Declaring the same entry twice is harmless.
+/// </summary>
+public sealed class SparseMatrixBuilder
+{
+    private readonly HashSet<long> _entries = new();
+
+    /// <summary>Starts an empty pattern for a square matrix of the given size.</summary>
+    public SparseMatrixBuilder(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        Size = size;
+    }
+
+    /// <summary>Matrix dimension.</summary>
+    public int Size { get; }
+
+    /// <summary>Declares that entry (row, col) may be nonzero. Idempotent.</summary>
+    public void Entry(int row, int col)
+    {
+        if ((uint)row >= (uint)Size) throw new ArgumentOutOfRangeException(nameof(row), row, $"row must be in [0, {Size})");
+        if ((uint)col >= (uint)Size) throw new ArgumentOutOfRangeException(nameof(col), col, $"column must be in [0, {Size})");
+        _entries.Add(((long)col << 32) | (uint)row);
+    }
+
+    /// <summary>Builds the compressed-column matrix: rows sorted within each column, all values zero.</summary>
+    public CscMatrix Build()
+    {
+        var keys = new long[_entries.Count];
+        _entries.CopyTo(keys);
+        Array.Sort(keys); // column-major then row order, since the column sits in the high bits
+        var colPtr = new int[Size + 1];
+        var rowIdx = new int[keys.Length];
+        for (int p = 0; p < keys.Length; p++)
+        {
+            int col = (int)(keys[p] >> 32);
+            rowIdx[p] = (int)(keys[p] & 0xffffffffL);
+            colPtr[col + 1]++;
+        }
+        for (int j = 0; j < Size; j++) colPtr[j + 1] += colPtr[j];
+        return new CscMatrix(Size, colPtr, rowIdx);
+    }
+}
