@@ -17,7 +17,7 @@ public sealed class TrainEvalCommandTests : IDisposable
             Bmcnn.Mapping.Data.MnistFolder.Resolve(null, allowDownload: false);
             return true;
         }
-        catch (Circuit.BmcnnException)
+        catch (Bmcnn.Circuit.BmcnnException)
         {
             return false;
         }

@@ -17,7 +17,7 @@ public sealed class TrainingTests : IDisposable
         {
             return MnistFolder.Resolve(null, allowDownload: false);
         }
-        catch (Circuit.BmcnnException)
+        catch (Bmcnn.Circuit.BmcnnException)
         {
             return null;
         }
