@@ -20,7 +20,7 @@ public sealed class SparseLu
     // L (unit diagonal, not stored) and U (diagonal in _udiag), by columns, row indices in step numbering.
     private int[] _lp, _li, _up, _ui;
     private double[] _lx, _ux;
-    private readonly double[] _udiag;
+    private readonly double[] _udiag, _rowInv, _stepInv;
 
     // Workspace.
     private readonly double[] _x;
@@ -31,21 +31,40 @@ public sealed class SparseLu
     /// Symbolic analysis: the fill-reducing column ordering for the pattern of <paramref name="matrix"/>, and the
     /// L/U patterns for diagonal pivots in that order (what the first factorization tries before searching pivots).
     /// </summary>
-    public SparseLu(CscMatrix matrix, FillOrdering ordering = FillOrdering.Amd)
+    public SparseLu(CscMatrix matrix, FillOrdering ordering = FillOrdering.Automatic)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         _a = matrix;
         _n = matrix.Size;
         var clock = Stopwatch.StartNew();
         var (ptr, adj) = AmdOrdering.SymmetricPattern(matrix);
-        int[] order;
-        if (ordering == FillOrdering.Amd) order = AmdOrdering.Order(_n, ptr, adj);
+        if (ordering == FillOrdering.Automatic)
+        {
+            var amd = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, AmdOrdering.Order(_n, ptr, adj));
+            _q = amd;
+            ordering = FillOrdering.Amd;
+            if (_n >= AutomaticDissectionSize)
+            {
+                var nd = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, NestedDissectionOrdering.Order(_n, ptr, adj));
+                if (SymbolicFactorization.Operations(_n, ptr, adj, nd) < SymbolicFactorization.Operations(_n, ptr, adj, amd))
+                {
+                    _q = nd;
+                    ordering = FillOrdering.NestedDissection;
+                }
+            }
+        }
         else
         {
-            order = new int[_n];
-            for (int i = 0; i < _n; i++) order[i] = i;
+            int[] order;
+            if (ordering == FillOrdering.Amd) order = AmdOrdering.Order(_n, ptr, adj);
+            else if (ordering == FillOrdering.NestedDissection) order = NestedDissectionOrdering.Order(_n, ptr, adj);
+            else
+            {
+                order = new int[_n];
+                for (int i = 0; i < _n; i++) order[i] = i;
+            }
+            _q = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, order);
         }
-        _q = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, order);
         OrderingTime = clock.Elapsed;
         clock.Restart();
         (_up, _ui, _lp, _li) = SymbolicFactorization.Build(_n, ptr, adj, _q);
@@ -57,6 +76,8 @@ public sealed class SparseLu
         _prow = new int[_n];
         UseDiagonalPivots();
         _udiag = new double[_n];
+        _rowInv = new double[_n];
+        _stepInv = new double[_n];
         _x = new double[_n];
         _mark = new int[_n];
         _dfsStack = new int[_n];
@@ -70,20 +91,23 @@ public sealed class SparseLu
     /// <summary>Matrix dimension.</summary>
     public int Size => _n;
 
-    /// <summary>The ordering this instance was analysed with.</summary>
+    /// <summary>Systems at least this large also try nested dissection under <see cref="FillOrdering.Automatic"/>.</summary>
+    public const int AutomaticDissectionSize = 2000;
+
+    /// <summary>The ordering this instance was analysed with (never Automatic: the one it chose).</summary>
     public FillOrdering Ordering { get; }
 
     /// <summary>
     /// A candidate pivot on the diagonal is taken when its magnitude is at least this fraction of the largest
-    /// candidate in its column (threshold partial pivoting). Smaller keeps the fill-reducing order, larger is stabler.
+    /// candidate in its column, magnitudes measured after scaling each row by its largest entry (threshold partial pivoting). Smaller keeps the fill-reducing order, larger is stabler.
     /// </summary>
-    public double PivotThreshold { get; set; } = 0.01;
+    public double PivotThreshold { get; set; } = 0.001;
 
     /// <summary>
     /// A refactorization keeps the previous pivot while its magnitude is at least this fraction of the largest entry
     /// below it; otherwise the factorization is redone with a fresh pivot search.
     /// </summary>
-    public double RefactorThreshold { get; set; } = 0.001;
+    public double RefactorThreshold { get; set; } = 0.0001;
 
     /// <summary>Time spent in the fill-reducing ordering.</summary>
     public TimeSpan OrderingTime { get; }
@@ -155,6 +179,24 @@ public sealed class SparseLu
     /// <summary>Forces the next <see cref="Factor"/> to search pivots afresh (the symbolic ordering is kept).</summary>
     public void ResetPivots() => _factored = false;
 
+    /// <summary>
+    /// 1 / (largest magnitude in each row): pivots are judged on the row-scaled matrix, as in KLU, so that a
+    /// branch-current row with unit entries does not outweigh a node row measured in siemens.
+    /// </summary>
+    private void ComputeRowScale()
+    {
+        var rowInv = _rowInv;
+        Array.Clear(rowInv);
+        var rows = _a.RowIndices;
+        var values = _a.Values;
+        for (int p = 0; p < rows.Length; p++)
+        {
+            double a = Math.Abs(values[p]);
+            if (a > rowInv[rows[p]]) rowInv[rows[p]] = a;
+        }
+        for (int i = 0; i < _n; i++) rowInv[i] = rowInv[i] > 0 && !double.IsInfinity(rowInv[i]) ? 1 / rowInv[i] : 1;
+    }
+
     private void UseDiagonalPivots()
     {
         for (int k = 0; k < _n; k++)
@@ -178,6 +220,8 @@ public sealed class SparseLu
         Array.Fill(mark, -1);
         int lnz = 0, unz = 0;
         double threshold = PivotThreshold;
+        ComputeRowScale();
+        var rowInv = _rowInv;
         for (int k = 0; k < n; k++)
         {
             int col = _q[k];
@@ -207,7 +251,7 @@ public sealed class SparseLu
                 int j = pinv[i];
                 if (j < 0)
                 {
-                    double a = Math.Abs(x[i]);
+                    double a = Math.Abs(x[i]) * rowInv[i];
                     if (a > maxAbs || maxRow < 0) { maxAbs = a; maxRow = i; }
                     if (i == diagRow) diagCandidate = true;
                     continue;
@@ -228,7 +272,7 @@ public sealed class SparseLu
                 throw new SingularMatrixException(col, $"matrix is {why}: no pivot for unknown {col}");
             }
             int pivRow = maxRow;
-            if (diagCandidate && Math.Abs(x[diagRow]) >= threshold * maxAbs) pivRow = diagRow;
+            if (diagCandidate && Math.Abs(x[diagRow]) * rowInv[diagRow] >= threshold * maxAbs) pivRow = diagRow;
             double pivot = x[pivRow];
             if (double.IsNaN(pivot))
             {
@@ -309,9 +353,11 @@ public sealed class SparseLu
     private unsafe bool NumericFactor(double tolerance)
     {
         int n = _n;
+        ComputeRowScale();
+        for (int k = 0; k < n; k++) _stepInv[k] = _rowInv[_prow[k]];
         fixed (int* colPtr = _a.ColumnPointers, rows = _a.RowIndices, pinv = _pinv, q = _q)
         fixed (int* lp = _lp, li = _li, up = _up, ui = _ui)
-        fixed (double* values = _a.Values, x = _x, lx = _lx, ux = _ux, udiag = _udiag)
+        fixed (double* values = _a.Values, x = _x, lx = _lx, ux = _ux, udiag = _udiag, scale = _stepInv)
         {
             for (int k = 0; k < n; k++)
             {
@@ -336,11 +382,12 @@ public sealed class SparseLu
                 int k0 = lp[k], k1 = lp[k + 1];
                 for (int t = k0; t < k1; t++)
                 {
-                    double a = Math.Abs(x[li[t]]);
+                    int i = li[t];
+                    double a = Math.Abs(x[i]) * scale[i];
                     if (a > maxAbs) maxAbs = a;
                 }
                 double absPivot = Math.Abs(pivot);
-                if (!(absPivot > 0) || double.IsInfinity(absPivot) || absPivot < tolerance * maxAbs)
+                if (!(absPivot > 0) || double.IsInfinity(absPivot) || absPivot * scale[k] < tolerance * maxAbs)
                 {
                     for (int t = k0; t < k1; t++) x[li[t]] = 0;
                     return false;

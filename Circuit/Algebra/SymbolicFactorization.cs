@@ -17,29 +17,7 @@ internal static class SymbolicFactorization
         for (int k = 0; k < n; k++) inverse[order[k]] = k;
 
         // Elimination tree with path compression through the "ancestor" links.
-        var parent = new int[n];
-        var ancestor = new int[n];
-        for (int k = 0; k < n; k++)
-        {
-            parent[k] = -1;
-            ancestor[k] = -1;
-            int node = order[k];
-            for (int p = ptr[node]; p < ptr[node + 1]; p++)
-            {
-                int i = inverse[adj[p]];
-                while (i != -1 && i < k)
-                {
-                    int next = ancestor[i];
-                    ancestor[i] = k;
-                    if (next == -1)
-                    {
-                        parent[i] = k;
-                        break;
-                    }
-                    i = next;
-                }
-            }
-        }
+        var parent = EliminationTree(n, ptr, adj, order, inverse);
 
         // Row k of L (= column k of U): climb the tree from each neighbour i < k until a node already seen.
         var mark = new int[n];
@@ -75,6 +53,64 @@ internal static class SymbolicFactorization
         for (int k = 0; k < n; k++)
             for (int p = up[k]; p < up[k + 1]; p++) li[fill[ui[p]]++] = k;
         return (up, ui, lp, li);
+    }
+
+    /// <summary>
+    /// Cost of factoring in <paramref name="order"/> with diagonal pivots, without storing the patterns:
+    /// multiply-adds of the numeric factorization (Σ over columns of |L(:,j)|·(|U(j,:)| + 1)).
+    /// </summary>
+    public static long Operations(int n, int[] ptr, int[] adj, int[] order)
+    {
+        var inverse = new int[n];
+        for (int k = 0; k < n; k++) inverse[order[k]] = k;
+        var parent = EliminationTree(n, ptr, adj, order, inverse);
+        var mark = new int[n];
+        Array.Fill(mark, -1);
+        var count = new long[n];
+        for (int k = 0; k < n; k++)
+        {
+            mark[k] = k;
+            int node = order[k];
+            for (int p = ptr[node]; p < ptr[node + 1]; p++)
+            {
+                for (int i = inverse[adj[p]]; i < k && mark[i] != k; i = parent[i])
+                {
+                    mark[i] = k;
+                    count[i]++;
+                }
+            }
+        }
+        long ops = 0;
+        foreach (long c in count) ops += c * (c + 1);
+        return ops;
+    }
+
+    private static int[] EliminationTree(int n, int[] ptr, int[] adj, int[] order, int[] inverse)
+    {
+        var parent = new int[n];
+        var ancestor = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            parent[k] = -1;
+            ancestor[k] = -1;
+            int node = order[k];
+            for (int p = ptr[node]; p < ptr[node + 1]; p++)
+            {
+                int i = inverse[adj[p]];
+                while (i != -1 && i < k)
+                {
+                    int next = ancestor[i];
+                    ancestor[i] = k;
+                    if (next == -1)
+                    {
+                        parent[i] = k;
+                        break;
+                    }
+                    i = next;
+                }
+            }
+        }
+        return parent;
     }
 
     /// <summary>

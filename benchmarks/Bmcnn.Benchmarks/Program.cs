@@ -24,7 +24,8 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "quick")
         {
-            foreach (var arg in args.Skip(1)) Quick(int.Parse(arg));
+            foreach (var ordering in new[] { FillOrdering.Amd, FillOrdering.NestedDissection, FillOrdering.Automatic })
+                foreach (var arg in args.Skip(1)) Quick(int.Parse(arg), ordering);
             return;
         }
         if (args.Length > 0 && args[0] == "grid")
@@ -55,16 +56,20 @@ public static class Program
         Console.WriteLine($"grid {k}x{k}: nnz(L+U)={lu.FactorNonZeros} nnz(L)~{(lu.FactorNonZeros + n) / 2} ops={lu.FactorOperations / 1e6:F1}M");
     }
 
-    private static void Quick(int n)
+    private static void Quick(int n, FillOrdering ordering)
     {
         var clock = new CpuClock();
         var crossbar = new CrossbarSystem(n, n);
         crossbar.Program(seed: 1);
         var build = clock.Elapsed.TotalMilliseconds;
-        for (int rep = 0; rep < 2; rep++)
+        for (int rep = 0; rep < 1; rep++)
         {
             clock.Restart();
-            var lu = new SparseLu(crossbar.Matrix);
+            if (ordering == FillOrdering.Amd) AmdOrdering.Order(crossbar.Matrix);
+            else if (ordering == FillOrdering.NestedDissection) NestedDissectionOrdering.Order(crossbar.Matrix);
+            var orderOnly = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            var lu = new SparseLu(crossbar.Matrix, ordering);
             var analyze = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
             lu.Factor();
@@ -88,8 +93,8 @@ public static class Program
             crossbar.Matrix.Multiply(x, ax);
             double res = 0;
             for (int i = 0; i < rhs.Length; i++) res = Math.Max(res, Math.Abs(ax[i] - rhs[i]));
-            Console.WriteLine($"N={n} unknowns={crossbar.Size} nnz(A)={crossbar.Matrix.NonZeros} nnz(LU)={lu.FactorNonZeros} " +
-                $"build={build:F1}ms order={analyze:F1}ms factor={factor:F1}ms refactor={refactor:F1}ms solve={solve:F2}ms " +
+            Console.WriteLine($"{ordering}->{lu.Ordering} N={n} unknowns={crossbar.Size} nnz(A)={crossbar.Matrix.NonZeros} nnz(LU)={lu.FactorNonZeros} " +
+                $"build={build:F1}ms analyze={analyze:F1}ms (order alone {orderOnly:F1}ms) factor={factor:F1}ms refactor={refactor:F1}ms solve={solve:F2}ms " +
                 $"solve/rhs(x{many})={solveMany:F2}ms ops={lu.FactorOperations / 1e6:F1}M pivoting={lu.PivotingFactorizations} residual={res:E1}");
             crossbar.Program(seed: 1);
         }
