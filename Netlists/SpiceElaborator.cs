@@ -1,0 +1,522 @@
+using System.Text;
+using Bmcnn.Circuit;
+using Bmcnn.Circuit.Elements;
+using Bmcnn.Circuit.Expressions;
+
+namespace Bmcnn.Netlists;
+
+/// <summary>
+/// Builds the flat <see cref="Netlist"/> from cards: groups <c>.subckt</c> blocks, evaluates parameters and expands
+/// instances the way ngspice names them (node <c>m</c> of <c>x1</c> is <c>x1.m</c>; element <c>r1</c> of <c>x1</c> is
+/// <c>r.x1.r1</c>; nested instances chain as <c>x1.x2.m</c>).
+/// </summary>
+internal sealed class SpiceElaborator
+{
+    private static readonly HashSet<string> TransientFunctions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sin", "pulse", "exp", "pwl", "sffm", "am", "trrandom", "trnoise",
+    };
+
+    private readonly SpiceSource _source;
+    private readonly Netlist _netlist;
+    private readonly List<string> _warnings = new();
+    private readonly HashSet<int> _warnedLines = new();
+    private readonly HashSet<string> _globals = new(StringComparer.Ordinal);
+    private readonly ParameterScope _globalScope = new(null);
+
+    public SpiceElaborator(SpiceSource source, string title)
+    {
+        _source = source;
+        _netlist = new Netlist(title.Length > 0 ? title : "untitled");
+    }
+
+    /// <summary>One level of the expansion: the instance path, its pin map and parameters, and the chain of definitions above it.</summary>
+    private sealed record Instance(
+        string Path,
+        SubcircuitDefinition Definition,
+        IReadOnlyDictionary<string, string> Pins,
+        ParameterScope Scope,
+        IReadOnlyList<SubcircuitDefinition> Stack);
+
+    public SpiceReadResult Run(List<SpiceCard> cards)
+    {
+        var root = Structure(cards);
+        Expand(new Instance("", root, new Dictionary<string, string>(), _globalScope, new[] { root }));
+        return new SpiceReadResult(_netlist, _warnings);
+    }
+
+    // Splits the card list into the top level and (nested) subcircuit definitions.
+    private SubcircuitDefinition Structure(List<SpiceCard> cards)
+    {
+        var root = new SubcircuitDefinition("", 0, Array.Empty<string>(), Array.Empty<SpiceAssignment>(), null);
+        var current = root;
+        foreach (var card in cards)
+        {
+            switch (card.Keyword)
+            {
+                case ".subckt":
+                    current = Define(card, current);
+                    break;
+                case ".ends":
+                    if (current == root)
+                    {
+                        throw _source.Error(card.Line, "'.ends' without '.subckt'", card.Text);
+                    }
+                    if (card.Tokens.Count > 1 && !card.Tokens[1].Is(current.Name))
+                    {
+                        throw _source.Error(card.Line, $"'.ends' closes '{current.Name}' but names '{card.Tokens[1].Text}'", card.Text);
+                    }
+                    current = current.Parent!;
+                    break;
+                case ".global":
+                    foreach (var token in card.Tokens.Skip(1))
+                    {
+                        _globals.Add(Netlist.Canonical(CheckNode(token, card)));
+                    }
+                    break;
+                case ".title":
+                    _netlist.Title = card.Text[".title".Length..].Trim();
+                    break;
+                default:
+                    current.Cards.Add(card);
+                    break;
+            }
+        }
+        if (current != root)
+        {
+            throw _source.Error(current.Line, $"subcircuit '{current.Name}' has no '.ends'", ".subckt " + current.Name);
+        }
+        return root;
+    }
+
+    private SubcircuitDefinition Define(SpiceCard card, SubcircuitDefinition parent)
+    {
+        var tokens = card.Tokens;
+        if (tokens.Count < 2 || tokens[1].Is('='))
+        {
+            throw _source.Error(card.Line, "'.subckt' needs a name", card.Text);
+        }
+        var name = tokens[1].Text.ToLowerInvariant();
+        var pins = new List<string>();
+        var i = 2;
+        while (i < tokens.Count && !tokens[i].Is("params:") && !(i + 1 < tokens.Count && tokens[i + 1].Is('=')))
+        {
+            var pin = Netlist.Canonical(CheckNode(tokens[i], card));
+            if (pin == "0")
+            {
+                throw _source.Error(tokens[i].Line, "a subcircuit pin cannot be ground", card.Text);
+            }
+            if (pins.Contains(pin))
+            {
+                throw _source.Error(tokens[i].Line, $"pin '{pin}' listed twice", card.Text);
+            }
+            pins.Add(pin);
+            i++;
+        }
+        var defaults = Assignments(card, i);
+        if (parent.Children.ContainsKey(name))
+        {
+            throw _source.Error(card.Line, $"subcircuit '{name}' is defined twice", card.Text);
+        }
+        var definition = new SubcircuitDefinition(name, card.Line, pins, defaults, parent);
+        parent.Children.Add(name, definition);
+        return definition;
+    }
+
+    // name = value pairs from token 'start' on; a value runs until the next 'name =' (so '.param a = 2 * b' works).
+    private List<SpiceAssignment> Assignments(SpiceCard card, int start)
+    {
+        var tokens = card.Tokens;
+        var result = new List<SpiceAssignment>();
+        var i = start;
+        while (i < tokens.Count)
+        {
+            if (tokens[i].Is("params:"))
+            {
+                i++;
+                continue;
+            }
+            var name = tokens[i];
+            if (!IsIdentifier(name.Text) || i + 1 >= tokens.Count || !tokens[i + 1].Is('='))
+            {
+                throw _source.Error(name.Line, "expected name=value", name.Text);
+            }
+            var j = i + 2;
+            var value = new List<string>();
+            while (j < tokens.Count && !(j + 1 < tokens.Count && tokens[j + 1].Is('=')) && !tokens[j].Is('='))
+            {
+                value.Add(tokens[j].Text);
+                j++;
+            }
+            if (value.Count == 0)
+            {
+                throw _source.Error(name.Line, $"missing value for parameter '{name.Text}'", card.Text);
+            }
+            result.Add(new SpiceAssignment(name.Text.ToLowerInvariant(), string.Join(' ', value), name.Line));
+            i = j;
+        }
+        return result;
+    }
+
+    private void Expand(Instance instance)
+    {
+        // Parameters first, in order, so elements may use them wherever the .param line stands.
+        foreach (var card in instance.Definition.Cards.Where(c => c.Keyword == ".param"))
+        {
+            foreach (var assignment in Assignments(card, 1))
+            {
+                instance.Scope.Set(assignment.Name, Evaluate(assignment.Value, instance.Scope, assignment.Line, card.Text));
+            }
+        }
+        foreach (var card in instance.Definition.Cards)
+        {
+            try
+            {
+                AddCard(card, instance);
+            }
+            catch (BmcnnException ex) when (!ex.Message.StartsWith(_source.File + ":", StringComparison.Ordinal))
+            {
+                // Element constructors and the netlist (duplicate names) do not know the line.
+                throw _source.Error(card.Line, ex.Message, card.Text);
+            }
+        }
+    }
+
+    private void AddCard(SpiceCard card, Instance instance)
+    {
+        var keyword = card.Keyword;
+        if (keyword[0] == '.')
+        {
+            switch (keyword)
+            {
+                case ".param":
+                case ".op":
+                    return;
+                case ".end":
+                    return;
+                default:
+                    Warn(card, $"'{keyword}' is not applied (only the DC operating point is computed)");
+                    return;
+            }
+        }
+        switch (keyword[0])
+        {
+            case 'r':
+                AddResistor(card, instance);
+                break;
+            case 'v':
+            case 'i':
+                AddSource(card, instance);
+                break;
+            case 'e':
+            case 'g':
+                AddControlled(card, instance);
+                break;
+            case 'b':
+                AddBehavioral(card, instance);
+                break;
+            case 'x':
+                AddInstance(card, instance);
+                break;
+            default:
+                throw _source.Error(card.Line,
+                    $"unknown or unsupported element letter '{char.ToUpperInvariant(keyword[0])}' (supported: R V I E G B X)",
+                    card.Text);
+        }
+    }
+
+    private void AddResistor(SpiceCard card, Instance instance)
+    {
+        var t = card.Tokens;
+        RequireCount(card, 4, "resistor needs: Rname n1 n2 value");
+        var valueIndex = t.Count >= 6 && t[3].Is("r") && t[4].Is('=') ? 5 : 3;
+        NoExtra(card, valueIndex + 1);
+        var ohms = Value(t[valueIndex], instance, card);
+        _netlist.Add(new Resistor(ElementName(card, instance), Node(t[1], card, instance), Node(t[2], card, instance), ohms));
+    }
+
+    private void AddSource(SpiceCard card, Instance instance)
+    {
+        var t = card.Tokens;
+        RequireCount(card, 3, "source needs: name n+ n- [DC] value");
+        double? dc = null;
+        var transient = false;
+        var i = 3;
+        while (i < t.Count)
+        {
+            var token = t[i];
+            if (token.Is("dc"))
+            {
+                i++;
+                if (i < t.Count && t[i].Is('='))
+                {
+                    i++;
+                }
+                if (i >= t.Count)
+                {
+                    throw _source.Error(token.Line, "missing value after DC", card.Text);
+                }
+                dc = Value(t[i], instance, card);
+                i++;
+            }
+            else if (token.Is("ac"))
+            {
+                i++;
+                for (var k = 0; k < 2 && i < t.Count && IsNumberLike(t[i]); k++)
+                {
+                    i++;
+                }
+                Warn(card, "AC specification ignored for the operating point");
+            }
+            else if (TransientFunctions.Contains(FunctionName(token.Text)))
+            {
+                i++;
+                if (!token.Text.Contains('(') && i < t.Count && t[i].Text.StartsWith('('))
+                {
+                    i++;
+                }
+                transient = true;
+                Warn(card, "transient specification ignored for the operating point");
+            }
+            else if (dc is null && !token.Is('='))
+            {
+                dc = Value(token, instance, card);
+                i++;
+            }
+            else
+            {
+                throw _source.Error(token.Line, "unexpected text in source", token.Text);
+            }
+        }
+        if (dc is not { } value)
+        {
+            throw _source.Error(card.Line, transient ? "missing DC value (a transient specification alone has none)" : "missing value", card.Text);
+        }
+        var name = ElementName(card, instance);
+        var plus = Node(t[1], card, instance);
+        var minus = Node(t[2], card, instance);
+        if (card.Keyword[0] == 'v')
+        {
+            _netlist.Add(new VoltageSource(name, plus, minus, value));
+        }
+        else
+        {
+            _netlist.Add(new CurrentSource(name, plus, minus, value));
+        }
+    }
+
+    private void AddControlled(SpiceCard card, Instance instance)
+    {
+        var t = card.Tokens;
+        var voltage = card.Keyword[0] == 'e';
+        RequireCount(card, 4, voltage ? "VCVS needs: Ename n+ n- nc+ nc- gain" : "VCCS needs: Gname n+ n- nc+ nc- gm");
+        if (t.Count >= 5 && t[4].Is('=') && (t[3].Is("value") || t[3].Is(voltage ? "vol" : "cur")))
+        {
+            AddBehavioral(card, instance, voltage ? BehavioralKind.Voltage : BehavioralKind.Current, 5);
+            return;
+        }
+        if (FunctionName(t[3].Text).Equals("poly", StringComparison.OrdinalIgnoreCase))
+        {
+            throw _source.Error(t[3].Line, "POLY controlled sources are not supported", card.Text);
+        }
+        RequireCount(card, 6, voltage ? "VCVS needs: Ename n+ n- nc+ nc- gain" : "VCCS needs: Gname n+ n- nc+ nc- gm");
+        NoExtra(card, 6);
+        var name = ElementName(card, instance);
+        var nodes = Enumerable.Range(1, 4).Select(k => Node(t[k], card, instance)).ToArray();
+        var gain = Value(t[5], instance, card);
+        if (voltage)
+        {
+            _netlist.Add(new Vcvs(name, nodes[0], nodes[1], nodes[2], nodes[3], gain));
+        }
+        else
+        {
+            _netlist.Add(new Vccs(name, nodes[0], nodes[1], nodes[2], nodes[3], gain));
+        }
+    }
+
+    private void AddBehavioral(SpiceCard card, Instance instance)
+    {
+        var t = card.Tokens;
+        RequireCount(card, 4, "behavioral source needs: Bname n+ n- I=expr or V=expr");
+        if (t.Count < 5 || !t[4].Is('=') || !(t[3].Is("i") || t[3].Is("v")))
+        {
+            throw _source.Error(t[3].Line, "behavioral source needs I=expr or V=expr", card.Text);
+        }
+        AddBehavioral(card, instance, t[3].Is("v") ? BehavioralKind.Voltage : BehavioralKind.Current, 5);
+    }
+
+    private void AddBehavioral(SpiceCard card, Instance instance, BehavioralKind kind, int start)
+    {
+        var t = card.Tokens;
+        if (start >= t.Count)
+        {
+            throw _source.Error(card.Line, "missing expression", card.Text);
+        }
+        var raw = string.Join(' ', t.Skip(start).Select(x => x.Text));
+        string text;
+        Expression expression;
+        try
+        {
+            text = BehavioralText.Rewrite(raw, n => MapNode(n, instance), s => MapSourceName(s, instance), instance.Scope);
+            expression = Expression.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw _source.Error(t[start].Line, $"bad expression ({ex.Message})", raw);
+        }
+        _netlist.Add(new BehavioralSource(ElementName(card, instance), Node(t[1], card, instance), Node(t[2], card, instance), kind, expression));
+    }
+
+    private void AddInstance(SpiceCard card, Instance instance)
+    {
+        var t = card.Tokens;
+        var end = t.Count;
+        for (var k = 1; k < t.Count; k++)
+        {
+            if (t[k].Is("params:") || (k + 1 < t.Count && t[k + 1].Is('=')))
+            {
+                end = k;
+                break;
+            }
+        }
+        if (end < 2)
+        {
+            throw _source.Error(card.Line, "missing subcircuit name: Xname nodes... subckt", card.Text);
+        }
+        var subName = t[end - 1].Text.ToLowerInvariant();
+        var definition = instance.Definition.Resolve(subName)
+            ?? throw _source.Error(t[end - 1].Line, $"unknown subcircuit '{subName}'", card.Text);
+        if (instance.Stack.Contains(definition))
+        {
+            var chain = string.Join(" -> ", instance.Stack.Skip(1).Select(d => d.Name).Append(subName));
+            throw _source.Error(card.Line, $"recursive subcircuit ({chain})", card.Text);
+        }
+        var actual = t.Skip(1).Take(end - 2).ToList();
+        if (actual.Count != definition.Pins.Count)
+        {
+            throw _source.Error(card.Line,
+                $"subcircuit '{subName}' has {definition.Pins.Count} pins but the instance connects {actual.Count}", card.Text);
+        }
+        var pins = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var k = 0; k < actual.Count; k++)
+        {
+            pins[definition.Pins[k]] = Node(actual[k], card, instance);
+        }
+        var scope = new ParameterScope(_globalScope);
+        var given = Assignments(card, end).ToDictionary(a => a.Name, a => Evaluate(a.Value, instance.Scope, a.Line, card.Text));
+        foreach (var (name, value) in given)
+        {
+            if (!definition.Defaults.Any(d => d.Name == name))
+            {
+                Warn(card, $"subcircuit '{subName}' declares no parameter '{name}'");
+            }
+            scope.Set(name, value);
+        }
+        foreach (var d in definition.Defaults.Where(d => !given.ContainsKey(d.Name)))
+        {
+            scope.Set(d.Name, Evaluate(d.Value, scope, d.Line, d.Value));
+        }
+        var instanceName = card.Keyword;
+        var path = instance.Path.Length == 0 ? instanceName : instance.Path + "." + instanceName;
+        Expand(new Instance(path, definition, pins, scope, instance.Stack.Append(definition).ToArray()));
+    }
+
+    // ngspice names an element r1 inside instance x1 as r.x1.r1 (the letter stays first).
+    private static string ElementName(SpiceCard card, Instance instance) =>
+        instance.Path.Length == 0 ? card.Keyword : $"{card.Keyword[0]}.{instance.Path}.{card.Keyword}";
+
+    private string MapSourceName(string name, Instance instance)
+    {
+        var lower = name.ToLowerInvariant();
+        return instance.Path.Length == 0 ? lower : $"{lower[0]}.{instance.Path}.{lower}";
+    }
+
+    private string Node(SpiceToken token, SpiceCard card, Instance instance) => MapNode(CheckNode(token, card), instance);
+
+    private string MapNode(string raw, Instance instance)
+    {
+        var node = Netlist.Canonical(raw.Trim());
+        if (node == "0" || _globals.Contains(node) || instance.Path.Length == 0)
+        {
+            return node;
+        }
+        return instance.Pins.TryGetValue(node, out var actual) ? actual : instance.Path + "." + node;
+    }
+
+    private string CheckNode(SpiceToken token, SpiceCard card)
+    {
+        var text = token.Text;
+        if (text.Length == 0 || text.IndexOfAny(['=', '(', ')', '{', '}', '\'', '"']) >= 0)
+        {
+            throw _source.Error(token.Line, "bad node name", text);
+        }
+        return text;
+    }
+
+    private double Value(SpiceToken token, Instance instance, SpiceCard card)
+    {
+        var text = token.Text;
+        if (text.StartsWith('{') || text.StartsWith('\''))
+        {
+            return Evaluate(text, instance.Scope, token.Line, text);
+        }
+        if (SpiceNumber.TryParse(text, out var value))
+        {
+            return value;
+        }
+        if (IsIdentifier(text) && instance.Scope.Lookup(text) is { } parameter)
+        {
+            return parameter;
+        }
+        throw _source.Error(token.Line, "bad number", text);
+    }
+
+    private double Evaluate(string text, ParameterScope scope, int line, string offending)
+    {
+        try
+        {
+            var value = ParameterExpression.Evaluate(text.Replace('\'', ' '), scope.Lookup);
+            return double.IsFinite(value) ? value : throw new FormatException($"value is {value}");
+        }
+        catch (FormatException ex)
+        {
+            throw _source.Error(line, $"bad expression ({ex.Message})", offending);
+        }
+    }
+
+    private void RequireCount(SpiceCard card, int count, string usage)
+    {
+        if (card.Tokens.Count < count)
+        {
+            throw _source.Error(card.Line, $"missing value ({usage})", card.Text);
+        }
+    }
+
+    private void NoExtra(SpiceCard card, int count)
+    {
+        if (card.Tokens.Count > count)
+        {
+            throw _source.Error(card.Tokens[count].Line, "unexpected text after the value", card.Tokens[count].Text);
+        }
+    }
+
+    private void Warn(SpiceCard card, string message)
+    {
+        if (_warnedLines.Add(card.Line))
+        {
+            _warnings.Add(_source.Warning(card.Line, message, card.Text));
+        }
+    }
+
+    private static bool IsNumberLike(SpiceToken token) =>
+        SpiceNumber.TryParse(token.Text, out _) || token.Text.StartsWith('{') || token.Text.StartsWith('\'');
+
+    private static string FunctionName(string text)
+    {
+        var paren = text.IndexOf('(');
+        return paren >= 0 ? text[..paren] : text;
+    }
+
+    private static bool IsIdentifier(string text) =>
+        text.Length > 0 && (char.IsAsciiLetter(text[0]) || text[0] == '_') && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+}

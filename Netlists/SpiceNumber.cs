@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace Bmcnn.Netlists;
+
+/// <summary>
+/// SPICE numbers: a decimal literal followed by an optional scale factor (f p n u m k meg g t, and mil) and any
+/// trailing unit letters, which SPICE ignores (<c>1kohm</c> is 1000, <c>10V</c> is 10). Written with the round-trip
+/// format so a value read back is bit-identical.
+/// </summary>
+public static class SpiceNumber
+{
+    /// <summary>Formats a value with full precision in the invariant culture (for example <c>1E-05</c>, <c>1000</c>).</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Parses a SPICE number; returns false when the text is not one.</summary>
+    public static bool TryParse(string text, out double value)
+    {
+        value = 0;
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+        var i = 0;
+        if (text[i] is '+' or '-')
+        {
+            i++;
+        }
+        var digits = 0;
+        while (i < text.Length && char.IsAsciiDigit(text[i])) { i++; digits++; }
+        if (i < text.Length && text[i] == '.')
+        {
+            i++;
+            while (i < text.Length && char.IsAsciiDigit(text[i])) { i++; digits++; }
+        }
+        if (digits == 0)
+        {
+            return false;
+        }
+        // An exponent only counts when digits follow; otherwise 'e' would be a unit letter, which SPICE ignores too.
+        if (i < text.Length && text[i] is 'e' or 'E')
+        {
+            var j = i + 1;
+            if (j < text.Length && text[j] is '+' or '-')
+            {
+                j++;
+            }
+            var start = j;
+            while (j < text.Length && char.IsAsciiDigit(text[j])) { j++; }
+            if (j > start)
+            {
+                i = j;
+            }
+        }
+        if (!double.TryParse(text.AsSpan(0, i), NumberStyles.Float, CultureInfo.InvariantCulture, out var mantissa))
+        {
+            return false;
+        }
+        var suffix = text.AsSpan(i);
+        // SPICE ignores trailing letters, but anything else (a second dot, a digit after a unit, punctuation) is garbage.
+        foreach (var c in suffix)
+        {
+            if (!char.IsAsciiLetter(c) && c != '_')
+            {
+                return false;
+            }
+        }
+        value = mantissa * Scale(suffix);
+        return double.IsFinite(value);
+    }
+
+    /// <summary>Parses a SPICE number or throws <see cref="FormatException"/>.</summary>
+    public static double Parse(string text) =>
+        TryParse(text, out var value) ? value : throw new FormatException($"bad number '{text}'");
+
+    private static double Scale(ReadOnlySpan<char> suffix)
+    {
+        if (suffix.IsEmpty)
+        {
+            return 1;
+        }
+        if (suffix.StartsWith("meg", StringComparison.OrdinalIgnoreCase)) return 1e6;
+        if (suffix.StartsWith("mil", StringComparison.OrdinalIgnoreCase)) return 25.4e-6;
+        return char.ToLowerInvariant(suffix[0]) switch
+        {
+            't' => 1e12,
+            'g' => 1e9,
+            'k' => 1e3,
+            'm' => 1e-3,
+            'u' => 1e-6,
+            'n' => 1e-9,
+            'p' => 1e-12,
+            'f' => 1e-15,
+            _ => 1,
+        };
+    }
+}
