@@ -129,9 +129,20 @@ public sealed class Reproduction
         var together = Sweep(new SweepGrid(SweepParameter.Sigma, _plan.SigmaValues, none, _plan.SigmaTrials, _inputs.Seed), "sigma", evaluator);
         var on = Interrupted ? [] : Sweep(new SweepGrid(SweepParameter.SigmaOn, _plan.SplitSigmaValues, none, _plan.SplitTrials, _inputs.Seed), "sigma-on", evaluator);
         var off = Interrupted ? [] : Sweep(new SweepGrid(SweepParameter.SigmaOff, _plan.SplitSigmaValues, none, _plan.SplitTrials, _inputs.Seed), "sigma-off", evaluator);
-        SweepPlot.Write(Path.Combine(_folder, "sigma.png"), SweepParameter.Sigma, together,
+        // The same joint sweep with the other spread shape: Gaussian resistances have a heavy tail of conductances
+        // (1/R for R near 0) that lognormal ones lack, and the contrast shows how much of the loss is that tail.
+        var other = _inputs.Spec.Distribution == VariationDistribution.Gaussian ? VariationDistribution.Lognormal : VariationDistribution.Gaussian;
+        var otherEvaluator = new CrossbarTrialEvaluator(_inputs.Model, _inputs.VatModel, _inputs.Spec with { Distribution = other },
+            InferenceMode.Behavioral, TestSet(_plan.TestImages), _inputs.Train, ThreadsPerTrial);
+        var otherName = other.ToString().ToLowerInvariant();
+        var contrast = Interrupted ? [] : Sweep(new SweepGrid(SweepParameter.Sigma, _plan.SigmaValues, none, _plan.SigmaTrials, _inputs.Seed),
+            $"sigma-{otherName}", otherEvaluator);
+        var ownName = _inputs.Spec.Distribution.ToString().ToLowerInvariant();
+        SweepPlot.Write(Path.Combine(_folder, "sigma.png"), SweepParameter.Sigma,
+            Relabel(together, $"{ownName} R (spec)").Concat(Relabel(contrast, $"{otherName} R")).ToArray(),
             $"MNIST accuracy vs device variation (behavioral, {TrialText(together)} trials per point, 95% CI)");
-        var split = Relabel(together, "R_ON and R_OFF").Concat(Relabel(on, "R_ON only")).Concat(Relabel(off, "R_OFF only")).ToArray();
+        var split = Relabel(together, "R_ON and R_OFF").Concat(Relabel(on, "R_ON only")).Concat(Relabel(off, "R_OFF only"))
+            .Concat(Relabel(contrast, $"R_ON and R_OFF, {otherName}")).ToArray();
         SweepPlot.Write(Path.Combine(_folder, "sigma-split.png"), SweepParameter.Sigma, split,
             "MNIST accuracy vs σ of R_ON and R_OFF, together and separately (95% CI)", "σ of the varied resistance (relative to nominal, σ/R)");
         return (together, split);
@@ -214,7 +225,7 @@ public sealed class Reproduction
         md.AppendLine($"- Device spec: `{_inputs.Spec}`");
         md.AppendLine(string.Create(inv, $"- Test images: {TestSet(_plan.TestImages).Count} for behavioral stages, {TestSet(_plan.CircuitImages).Count} for circuit stages (the first N of the MNIST test set); base seed {_inputs.Seed}"));
         md.AppendLine($"- Machine: {CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
-        md.AppendLine("- Variation model: each device's resistance is R·(1 + σ·z), z standard normal, redrawn while not positive; every trial programs fresh devices from its own seed (see the CSVs' `seed` column).");
+        md.AppendLine("- Variation model (Gaussian): each device's resistance is R·(1 + σ·z), z standard normal, redrawn while not positive; lognormal: R·exp(μ + s·z) with mean R and standard deviation σ·R. Every trial programs fresh devices from its own seed (the CSVs' `seed` column).");
         md.AppendLine().AppendLine("Device spec JSON:").AppendLine().AppendLine("```json").AppendLine(DeviceSpecFile.ToJson(_inputs.Spec)).AppendLine("```");
 
         md.AppendLine().AppendLine("## A. Software vs behavioral vs circuit (ideal devices)").AppendLine();
@@ -226,10 +237,12 @@ public sealed class Reproduction
 
         md.AppendLine().AppendLine("## B. Accuracy vs σ of R_ON and R_OFF (behavioral mode)").AppendLine();
         md.AppendLine("Mean ± standard deviation over trials, in %, with the 95% interval of the mean (t distribution) and the trial count.").AppendLine();
-        md.AppendLine("| σ | R_ON and R_OFF | 95% CI | n | R_ON only | 95% CI | n | R_OFF only | 95% CI | n |").AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var otherLabel = split.Select(s => s.Mitigation).FirstOrDefault(m => m.StartsWith("R_ON and R_OFF, ", StringComparison.Ordinal)) ?? "R_ON and R_OFF, other";
+        md.AppendLine($"Columns: σ applied to R_ON and R_OFF together, to R_ON only, to R_OFF only (the spec's {_inputs.Spec.Distribution.ToString().ToLowerInvariant()} spread), and together with the {otherLabel["R_ON and R_OFF, ".Length..]} spread for contrast.").AppendLine();
+        md.AppendLine($"| σ | R_ON and R_OFF | 95% CI | n | R_ON only | 95% CI | n | R_OFF only | 95% CI | n | {otherLabel} | 95% CI | n |").AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var value in split.Select(s => s.Value).Distinct().Order())
         {
-            var cells = new[] { "R_ON and R_OFF", "R_ON only", "R_OFF only" }
+            var cells = new[] { "R_ON and R_OFF", "R_ON only", "R_OFF only", otherLabel }
                 .Select(label => split.FirstOrDefault(s => s.Value == value && s.Mitigation == label))
                 .Select(s => s is null ? "| – | – | – " : $"| {MeanStd(s)} | {SweepSummary.Interval(s)} | {s.Trials} ");
             md.AppendLine(string.Create(inv, $"| {value:G4} {string.Concat(cells)}|"));

@@ -48,7 +48,7 @@ public sealed record ReproductionPlan
         Name = "quick",
         TestImages = 1000,
         CircuitImages = 500,
-        SigmaValues = [0, 0.25, 0.5, 0.75, 1],
+        SigmaValues = [0, 0.2, 0.3, 0.4, 0.5, 0.75, 1],
         SigmaTrials = 3,
         SplitSigmaValues = [0, 0.5, 1],
         SplitTrials = 3,

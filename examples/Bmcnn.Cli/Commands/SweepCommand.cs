@@ -30,13 +30,12 @@ public static class SweepCommand
         var output = new Option<string>("--out") { Description = "CSV of results (resumed when it exists)", Required = true };
         var plot = new Option<string?>("--plot") { Description = "accuracy plot (PNG)" };
         var shard = new Option<string?>("--shard") { Description = "run shard K of N of the grid (K/N), for array jobs; join with `sweep merge`" };
-        var seed = new Option<long>("--seed") { Description = "base seed; each trial's seed derives from it", DefaultValueFactory = _ => 1 };
         var firstTrial = new Option<int>("--first-trial") { Description = "number of the first trial (rerun one row: --first-trial N --trials 1)", DefaultValueFactory = _ => 0 };
         var jobs = new Option<int>("--jobs") { Description = "trials run at once (0 = one per core)", DefaultValueFactory = _ => 0 };
-        var device = new SweepDeviceOptions();
+        var device = new StudyOptions();
         var command = new Command("sweep", "Monte-Carlo sweep of device variation and mitigations (see docs/study.md)")
         {
-            vary, values, trials, firstTrial, mitigation, mode, output, plot, shard, seed, jobs,
+            vary, values, trials, firstTrial, mitigation, mode, output, plot, shard, jobs,
         };
         device.AddTo(command);
         command.Subcommands.Add(SweepMergeCommand.Create());
@@ -46,7 +45,7 @@ public static class SweepCommand
             var error = parseResult.InvocationConfiguration.Error;
             var parameter = SweepParameter.Parse(parseResult.GetValue(vary)!);
             var grid = new SweepGrid(parameter, parameter.ParseValues(parseResult.GetValue(values)!),
-                Mitigation.ParseList(parseResult.GetValue(mitigation)!), parseResult.GetValue(trials), parseResult.GetValue(seed),
+                Mitigation.ParseList(parseResult.GetValue(mitigation)!), parseResult.GetValue(trials), device.BaseSeed(parseResult),
                 parseResult.GetValue(firstTrial));
             var shardSpec = parseResult.GetValue(shard) is { } s ? ShardSpec.Parse(s) : ShardSpec.All;
             var inferenceMode = ParseMode(parseResult.GetValue(mode)!);
