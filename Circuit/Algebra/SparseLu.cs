@@ -20,62 +20,94 @@ public sealed class SparseLu
     // L (unit diagonal, not stored) and U (diagonal in _udiag), by columns, row indices in step numbering.
     private int[] _lp, _li, _up, _ui;
     private double[] _lx, _ux;
-    private readonly double[] _udiag;
+    private readonly double[] _udiag, _rowInv, _stepInv;
 
     // Workspace.
     private readonly double[] _x;
     private readonly int[] _mark, _dfsStack, _dfsPos, _topo;
-    private bool _factored;
+    private bool _factored, _factoredOnce, _diagonalPattern;
 
-    /// <summary>Symbolic analysis: computes the column ordering for the pattern of <paramref name="matrix"/>.</summary>
-    public SparseLu(CscMatrix matrix, FillOrdering ordering = FillOrdering.Amd)
+    /// <summary>
+    /// Symbolic analysis: the fill-reducing column ordering for the pattern of <paramref name="matrix"/>, and the
+    /// L/U patterns for diagonal pivots in that order (what the first factorization tries before searching pivots).
+    /// </summary>
+    public SparseLu(CscMatrix matrix, FillOrdering ordering = FillOrdering.Automatic)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         _a = matrix;
         _n = matrix.Size;
         var clock = Stopwatch.StartNew();
-        if (ordering == FillOrdering.Amd) _q = AmdOrdering.Order(matrix);
+        var (ptr, adj) = AmdOrdering.SymmetricPattern(matrix);
+        if (ordering == FillOrdering.Automatic)
+        {
+            var amd = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, AmdOrdering.Order(_n, ptr, adj));
+            _q = amd;
+            ordering = FillOrdering.Amd;
+            if (_n >= AutomaticDissectionSize)
+            {
+                var nd = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, NestedDissectionOrdering.Order(_n, ptr, adj));
+                if (SymbolicFactorization.Operations(_n, ptr, adj, nd) < SymbolicFactorization.Operations(_n, ptr, adj, amd))
+                {
+                    _q = nd;
+                    ordering = FillOrdering.NestedDissection;
+                }
+            }
+        }
         else
         {
-            _q = new int[_n];
-            for (int i = 0; i < _n; i++) _q[i] = i;
+            int[] order;
+            if (ordering == FillOrdering.Amd) order = AmdOrdering.Order(_n, ptr, adj);
+            else if (ordering == FillOrdering.NestedDissection) order = NestedDissectionOrdering.Order(_n, ptr, adj);
+            else
+            {
+                order = new int[_n];
+                for (int i = 0; i < _n; i++) order[i] = i;
+            }
+            _q = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, order);
         }
         OrderingTime = clock.Elapsed;
+        clock.Restart();
+        (_up, _ui, _lp, _li) = SymbolicFactorization.Build(_n, ptr, adj, _q);
+        _ux = new double[_ui.Length];
+        _lx = new double[_li.Length];
+        SymbolicTime = clock.Elapsed;
         Ordering = ordering;
         _pinv = new int[_n];
         _prow = new int[_n];
+        UseDiagonalPivots();
         _udiag = new double[_n];
+        _rowInv = new double[_n];
+        _stepInv = new double[_n];
         _x = new double[_n];
         _mark = new int[_n];
         _dfsStack = new int[_n];
         _dfsPos = new int[_n];
         _topo = new int[_n];
-        _lp = new int[_n + 1];
-        _up = new int[_n + 1];
-        int guess = Math.Max(16, 2 * matrix.NonZeros + _n);
-        _li = new int[guess];
-        _lx = new double[guess];
-        _ui = new int[guess];
-        _ux = new double[guess];
     }
+
+    /// <summary>Time spent on the symbolic factorization (elimination tree and L/U patterns).</summary>
+    public TimeSpan SymbolicTime { get; }
 
     /// <summary>Matrix dimension.</summary>
     public int Size => _n;
 
-    /// <summary>The ordering this instance was analysed with.</summary>
+    /// <summary>Systems at least this large also try nested dissection under <see cref="FillOrdering.Automatic"/>.</summary>
+    public const int AutomaticDissectionSize = 2000;
+
+    /// <summary>The ordering this instance was analysed with (never Automatic: the one it chose).</summary>
     public FillOrdering Ordering { get; }
 
     /// <summary>
     /// A candidate pivot on the diagonal is taken when its magnitude is at least this fraction of the largest
-    /// candidate in its column (threshold partial pivoting). Smaller keeps the fill-reducing order, larger is stabler.
+    /// candidate in its column, magnitudes measured after scaling each row by its largest entry (threshold partial pivoting). Smaller keeps the fill-reducing order, larger is stabler.
     /// </summary>
-    public double PivotThreshold { get; set; } = 0.01;
+    public double PivotThreshold { get; set; } = 0.001;
 
     /// <summary>
     /// A refactorization keeps the previous pivot while its magnitude is at least this fraction of the largest entry
     /// below it; otherwise the factorization is redone with a fresh pivot search.
     /// </summary>
-    public double RefactorThreshold { get; set; } = 0.001;
+    public double RefactorThreshold { get; set; } = 0.0001;
 
     /// <summary>Time spent in the fill-reducing ordering.</summary>
     public TimeSpan OrderingTime { get; }
@@ -89,8 +121,30 @@ public sealed class SparseLu
     /// <summary>Entries of L + U including the diagonal (0 before the first factorization).</summary>
     public int FactorNonZeros => _factored ? _lp[_n] + _up[_n] + _n : 0;
 
+    /// <summary>
+    /// Multiply-add operations of one numeric factorization with the current patterns (a measure of its cost,
+    /// independent of the machine); 0 before the first factorization.
+    /// </summary>
+    public long FactorOperations
+    {
+        get
+        {
+            if (!_factored) return 0;
+            long ops = 0;
+            for (int p = 0; p < _up[_n]; p++)
+            {
+                int j = _ui[p];
+                ops += _lp[j + 1] - _lp[j];
+            }
+            return ops + _lp[_n];
+        }
+    }
+
     /// <summary>Number of factorizations that searched for pivots (the first, and any that had to re-pivot).</summary>
     public int PivotingFactorizations { get; private set; }
+
+    /// <summary>Number of first factorizations that kept the diagonal pivots of the symbolic analysis.</summary>
+    public int DiagonalFactorizations { get; private set; }
 
     /// <summary>Number of refactorizations that reused the previous pivot sequence.</summary>
     public int Refactorizations { get; private set; }
@@ -102,19 +156,56 @@ public sealed class SparseLu
     /// <exception cref="SingularMatrixException">No usable pivot exists for some unknown.</exception>
     public void Factor()
     {
-        if (_factored && Refactor())
+        if (_factored && NumericFactor(RefactorThreshold))
         {
             Refactorizations++;
             return;
         }
         _factored = false;
+        if (_diagonalPattern && !_factoredOnce && NumericFactor(PivotThreshold))
+        {
+            // The symbolic diagonal pivots were acceptable: no pivot search needed at all.
+            _factored = _factoredOnce = true;
+            DiagonalFactorizations++;
+            return;
+        }
+        _diagonalPattern = false;
         FactorWithPivoting();
+        _factoredOnce = true;
         PivotingFactorizations++;
         _factored = true;
     }
 
     /// <summary>Forces the next <see cref="Factor"/> to search pivots afresh (the symbolic ordering is kept).</summary>
     public void ResetPivots() => _factored = false;
+
+    /// <summary>
+    /// 1 / (largest magnitude in each row): pivots are judged on the row-scaled matrix, as in KLU, so that a
+    /// branch-current row with unit entries does not outweigh a node row measured in siemens.
+    /// </summary>
+    private void ComputeRowScale()
+    {
+        var rowInv = _rowInv;
+        Array.Clear(rowInv);
+        var rows = _a.RowIndices;
+        var values = _a.Values;
+        for (int p = 0; p < rows.Length; p++)
+        {
+            double a = Math.Abs(values[p]);
+            if (a > rowInv[rows[p]]) rowInv[rows[p]] = a;
+        }
+        for (int i = 0; i < _n; i++) rowInv[i] = rowInv[i] > 0 && !double.IsInfinity(rowInv[i]) ? 1 / rowInv[i] : 1;
+    }
+
+    private void UseDiagonalPivots()
+    {
+        for (int k = 0; k < _n; k++)
+        {
+            _prow[k] = _q[k];
+            _pinv[_q[k]] = k;
+        }
+        _diagonalPattern = true;
+    }
 
     private void FactorWithPivoting()
     {
@@ -129,6 +220,8 @@ public sealed class SparseLu
         Array.Fill(mark, -1);
         int lnz = 0, unz = 0;
         double threshold = PivotThreshold;
+        ComputeRowScale();
+        var rowInv = _rowInv;
         for (int k = 0; k < n; k++)
         {
             int col = _q[k];
@@ -158,7 +251,7 @@ public sealed class SparseLu
                 int j = pinv[i];
                 if (j < 0)
                 {
-                    double a = Math.Abs(x[i]);
+                    double a = Math.Abs(x[i]) * rowInv[i];
                     if (a > maxAbs || maxRow < 0) { maxAbs = a; maxRow = i; }
                     if (i == diagRow) diagCandidate = true;
                     continue;
@@ -179,7 +272,7 @@ public sealed class SparseLu
                 throw new SingularMatrixException(col, $"matrix is {why}: no pivot for unknown {col}");
             }
             int pivRow = maxRow;
-            if (diagCandidate && Math.Abs(x[diagRow]) >= threshold * maxAbs) pivRow = diagRow;
+            if (diagCandidate && Math.Abs(x[diagRow]) * rowInv[diagRow] >= threshold * maxAbs) pivRow = diagRow;
             double pivot = x[pivRow];
             if (double.IsNaN(pivot))
             {
@@ -253,52 +346,60 @@ public sealed class SparseLu
         Array.Resize(ref value, size);
     }
 
-    /// <summary>Numeric refactorization with the stored pivot sequence; false when a pivot became too small.</summary>
-    private bool Refactor()
+    /// <summary>
+    /// Numeric factorization on the stored patterns and pivot sequence (no search, no allocation); false when a
+    /// pivot is smaller than <paramref name="tolerance"/> times the largest entry below it.
+    /// </summary>
+    private unsafe bool NumericFactor(double tolerance)
     {
         int n = _n;
-        var colPtr = _a.ColumnPointers;
-        var rows = _a.RowIndices;
-        var values = _a.Values;
-        var x = _x;
-        var pinv = _pinv;
-        var lp = _lp; var li = _li; var lx = _lx;
-        var up = _up; var ui = _ui; var ux = _ux;
-        double tol = RefactorThreshold;
-        for (int k = 0; k < n; k++)
+        ComputeRowScale();
+        for (int k = 0; k < n; k++) _stepInv[k] = _rowInv[_prow[k]];
+        fixed (int* colPtr = _a.ColumnPointers, rows = _a.RowIndices, pinv = _pinv, q = _q)
+        fixed (int* lp = _lp, li = _li, up = _up, ui = _ui)
+        fixed (double* values = _a.Values, x = _x, lx = _lx, ux = _ux, udiag = _udiag, scale = _stepInv)
         {
-            int col = _q[k];
-            for (int p = colPtr[col]; p < colPtr[col + 1]; p++) x[pinv[rows[p]]] = values[p];
-            for (int p = up[k]; p < up[k + 1]; p++)
+            for (int k = 0; k < n; k++)
             {
-                int j = ui[p];
-                double xj = x[j];
-                ux[p] = xj;
-                x[j] = 0;
-                if (xj == 0) continue;
-                for (int q = lp[j]; q < lp[j + 1]; q++) x[li[q]] -= lx[q] * xj;
-            }
-            double pivot = x[k];
-            x[k] = 0;
-            double maxAbs = 0;
-            for (int q = lp[k]; q < lp[k + 1]; q++)
-            {
-                double a = Math.Abs(x[li[q]]);
-                if (a > maxAbs) maxAbs = a;
-            }
-            double absPivot = Math.Abs(pivot);
-            if (!(absPivot > 0) || double.IsInfinity(absPivot) || absPivot < tol * maxAbs)
-            {
-                for (int q = lp[k]; q < lp[k + 1]; q++) x[li[q]] = 0;
-                return false;
-            }
-            _udiag[k] = pivot;
-            double inv = 1.0 / pivot;
-            for (int q = lp[k]; q < lp[k + 1]; q++)
-            {
-                int i = li[q];
-                lx[q] = x[i] * inv;
-                x[i] = 0;
+                int col = q[k];
+                for (int p = colPtr[col], end = colPtr[col + 1]; p < end; p++) x[pinv[rows[p]]] = values[p];
+                for (int p = up[k], end = up[k + 1]; p < end; p++)
+                {
+                    int j = ui[p];
+                    double xj = x[j];
+                    ux[p] = xj;
+                    x[j] = 0;
+                    if (xj == 0) continue;
+                    int l0 = lp[j], l1 = lp[j + 1];
+                    int* lrow = li + l0;
+                    double* lval = lx + l0;
+                    int len = l1 - l0;
+                    for (int t = 0; t < len; t++) x[lrow[t]] -= lval[t] * xj;
+                }
+                double pivot = x[k];
+                x[k] = 0;
+                double maxAbs = 0;
+                int k0 = lp[k], k1 = lp[k + 1];
+                for (int t = k0; t < k1; t++)
+                {
+                    int i = li[t];
+                    double a = Math.Abs(x[i]) * scale[i];
+                    if (a > maxAbs) maxAbs = a;
+                }
+                double absPivot = Math.Abs(pivot);
+                if (!(absPivot > 0) || double.IsInfinity(absPivot) || absPivot * scale[k] < tolerance * maxAbs)
+                {
+                    for (int t = k0; t < k1; t++) x[li[t]] = 0;
+                    return false;
+                }
+                udiag[k] = pivot;
+                double inv = 1.0 / pivot;
+                for (int t = k0; t < k1; t++)
+                {
+                    int i = li[t];
+                    lx[t] = x[i] * inv;
+                    x[i] = 0;
+                }
             }
         }
         return true;

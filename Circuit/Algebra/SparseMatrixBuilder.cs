@@ -6,7 +6,8 @@ namespace Bmcnn.Circuit.Algebra;
 /// </summary>
 public sealed class SparseMatrixBuilder
 {
-    private readonly HashSet<long> _entries = new();
+    private long[] _entries = new long[64];
+    private int _count;
 
     /// <summary>Starts an empty pattern for a square matrix of the given size.</summary>
     public SparseMatrixBuilder(int size)
@@ -23,15 +24,19 @@ public sealed class SparseMatrixBuilder
     {
         if ((uint)row >= (uint)Size) throw new ArgumentOutOfRangeException(nameof(row), row, $"row must be in [0, {Size})");
         if ((uint)col >= (uint)Size) throw new ArgumentOutOfRangeException(nameof(col), col, $"column must be in [0, {Size})");
-        _entries.Add(((long)col << 32) | (uint)row);
+        if (_count == _entries.Length) Array.Resize(ref _entries, 2 * _entries.Length);
+        _entries[_count++] = ((long)col << 32) | (uint)row; // duplicates are dropped by Build
     }
 
     /// <summary>Builds the compressed-column matrix: rows sorted within each column, all values zero.</summary>
     public CscMatrix Build()
     {
-        var keys = new long[_entries.Count];
-        _entries.CopyTo(keys);
+        var keys = _entries.AsSpan(0, _count).ToArray();
         Array.Sort(keys); // column-major then row order, since the column sits in the high bits
+        int unique = 0;
+        for (int p = 0; p < keys.Length; p++)
+            if (unique == 0 || keys[p] != keys[unique - 1]) keys[unique++] = keys[p];
+        Array.Resize(ref keys, unique);
         var colPtr = new int[Size + 1];
         var rowIdx = new int[keys.Length];
         for (int p = 0; p < keys.Length; p++)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Bmcnn.Circuit;
+using Bmcnn.Cli.Commands;
 
 namespace Bmcnn.Cli;
 
@@ -23,7 +24,10 @@ public static class BmcnnApp
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return SolveCommand.Create();
+        yield return NetlistCommand.Create();
+        yield return CrosscheckCommand.Create();
+        yield return SweepCommand.Create();
     }
 
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>

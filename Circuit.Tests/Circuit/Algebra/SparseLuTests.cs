@@ -7,11 +7,14 @@ public class SparseLuTests
     [Theory]
     [InlineData(FillOrdering.Natural)]
     [InlineData(FillOrdering.Amd)]
+    [InlineData(FillOrdering.NestedDissection)]
+    [InlineData(FillOrdering.Automatic)]
     public void When_random_unsymmetric_systems_with_zero_diagonals_Expect_dense_lu_solution(FillOrdering ordering)
     {
+        int searched = 0, diagonal = 0;
         for (int seed = 1; seed <= 60; seed++)
         {
-            int n = 1 + seed % 47;
+            int n = seed % 7 == 0 ? 220 + seed : 1 + seed % 47; // some large enough to be dissected
             var a = RandomSystems.Unsymmetric(n, 3.0 / n, seed, permuteRows: seed % 3 != 0);
             var b = RandomSystems.Vector(n, seed + 1000);
             var expected = (double[])b.Clone();
@@ -24,7 +27,11 @@ public class SparseLuTests
 
             Assert.True(RandomSystems.RelativeError(x, expected) < 1e-9, $"seed {seed}, n {n}");
             Assert.True(Residual(a, x, b) < 1e-10, $"seed {seed}: residual");
+            searched += lu.PivotingFactorizations;
+            diagonal += lu.DiagonalFactorizations;
         }
+        // Both paths ran: diagonal pivots where the rows were not permuted, a pivot search where they were.
+        Assert.True(searched > 10 && diagonal > 10, $"{searched} searched, {diagonal} diagonal");
     }
 
     [Fact]
@@ -42,7 +49,7 @@ public class SparseLuTests
                 for (int p = a.ColumnPointers[j]; p < a.ColumnPointers[j + 1]; p++)
                     a.Values[p] = a.RowIndices[p] == j ? 3 + random.NextDouble() : random.NextDouble() - 0.5;
             lu.Factor();
-            Assert.Equal(1, lu.PivotingFactorizations);
+            Assert.Equal(1, lu.PivotingFactorizations + lu.DiagonalFactorizations);
             Assert.Equal(1, lu.Refactorizations);
 
             var fresh = new SparseLu(a);
@@ -71,7 +78,8 @@ public class SparseLuTests
         lu.Factor();
         Fill(a, second);
         lu.Factor();
-        Assert.Equal(2, lu.PivotingFactorizations);
+        Assert.Equal(1, lu.DiagonalFactorizations);
+        Assert.Equal(1, lu.PivotingFactorizations);
         var b = new double[] { 1, 2, 3 };
         var expected = (double[])b.Clone();
         new DenseLu(second).Solve(expected);
@@ -135,7 +143,9 @@ public class SparseLuTests
             lu.Solve(b);
             Assert.True(RandomSystems.RelativeError(b, expected) < 1e-10, $"trial {trial}");
         }
-        Assert.Equal(1, lu.PivotingFactorizations);
+        // Branch currents (zero diagonals) were ordered after their nodes, so no pivot search was needed.
+        Assert.Equal(1, lu.DiagonalFactorizations);
+        Assert.Equal(0, lu.PivotingFactorizations);
         Assert.Equal(2, lu.Refactorizations);
     }
 

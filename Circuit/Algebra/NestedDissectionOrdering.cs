@@ -1,0 +1,274 @@
+namespace Bmcnn.Circuit.Algebra;
+
+/// <summary>
+/// Nested dissection ordering on the pattern of A+Aᵀ (George 1973; George and Liu's automatic variant): split the
+/// graph by a small vertex separator, order both halves recursively, the separator last; small pieces get AMD.
+/// Separators come from level sets of breadth-first distances, trimmed to vertices that touch both sides.
+/// Besides the classic levels of the distance from one pseudo-peripheral vertex u, it tries level sets of
+/// d(u,·) − d(w,·) for a second extreme vertex w "beside" u: on grid-like graphs such as crossbars these are straight
+/// cuts across the grid instead of diagonals, and a crossbar is cut by a single wire type (half the vertices).
+/// </summary>
+public static class NestedDissectionOrdering
+{
+    /// <summary>Pieces up to this size are ordered by AMD instead of being dissected further.</summary>
+    public const int LeafSize = 200;
+
+    /// <summary>The elimination order: entry k is the unknown to eliminate k-th. A permutation of 0..Size-1.</summary>
+    public static int[] Order(CscMatrix a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var (ptr, adj) = AmdOrdering.SymmetricPattern(a);
+        return Order(a.Size, ptr, adj);
+    }
+
+    internal static int[] Order(int n, int[] ptr, int[] adj)
+    {
+        var state = new Dissection(n, ptr, adj);
+        var all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        state.Dissect(all, 0);
+        if (state.Count != n) throw new InvalidOperationException($"nested dissection lost unknowns ({state.Count} of {n})");
+        return state.Order;
+    }
+
+    private sealed class Dissection
+    {
+        private readonly int[] _ptr, _adj;
+        private readonly int[] _part;            // subproblem stamp of each vertex; -1 once ordered
+        private readonly int[] _du, _dv, _dw, _queue, _local;
+        private int _stamp;
+
+        public Dissection(int n, int[] ptr, int[] adj)
+        {
+            _ptr = ptr;
+            _adj = adj;
+            _part = new int[n];
+            _du = new int[n];
+            _dv = new int[n];
+            _dw = new int[n];
+            _queue = new int[n];
+            _local = new int[n];
+            Order = new int[n];
+        }
+
+        public int[] Order { get; }
+
+        public int Count { get; private set; }
+
+        public void Dissect(int[] vertices, int depth)
+        {
+            if (vertices.Length == 0) return;
+            int id = ++_stamp;
+            foreach (int x in vertices) _part[x] = id;
+            if (vertices.Length <= LeafSize || depth > 60)
+            {
+                OrderByAmd(vertices);
+                return;
+            }
+
+            // Separate connected components first: they need no separator.
+            int reached = Bfs(vertices[0], id, _du, out _);
+            if (reached < vertices.Length)
+            {
+                var component = _queue.AsSpan(0, reached).ToArray();
+                var rest = new int[vertices.Length - reached];
+                foreach (int x in component) _du[x] = -2;
+                int r = 0;
+                foreach (int x in vertices) if (_du[x] != -2) rest[r++] = x;
+                Dissect(component, depth);
+                Dissect(rest, depth);
+                return;
+            }
+
+            int u = PseudoPeripheral(vertices[0], id);
+            Bfs(u, id, _du, out int far);
+            Bfs(far, id, _dv, out _);
+            // Candidates "beside" u: the two ends of the set of vertices halfway between u and far.
+            int mid = -1;
+            foreach (int x in vertices)
+            {
+                if (Math.Abs(_du[x] - _dv[x]) <= 1) { mid = x; break; }
+            }
+            int[]? bestSide = null;
+            int bestSize = int.MaxValue;
+            TryLevels(vertices, id, x => 2 * _du[x], ref bestSide, ref bestSize);
+            if (mid >= 0)
+            {
+                int w = mid;
+                for (int end = 0; end < 2; end++)
+                {
+                    Bfs(w, id, _dw, out _);
+                    int best = -1, next = -1;
+                    foreach (int x in vertices)
+                    {
+                        if (Math.Abs(_du[x] - _dv[x]) <= 1 && _dw[x] > best) { best = _dw[x]; next = x; }
+                    }
+                    if (next < 0 || next == w) break;
+                    w = next;
+                    Bfs(w, id, _dw, out _);
+                    TryLevels(vertices, id, x => _du[x] - _dw[x], ref bestSide, ref bestSize);
+                }
+            }
+            if (bestSide is null || bestSize > vertices.Length / 2)
+            {
+                OrderByAmd(vertices);
+                return;
+            }
+
+            // bestSide: 0 = part A, 1 = part B, 2 = separator, indexed like vertices.
+            int na = 0, nb = 0, ns = 0;
+            foreach (int s in bestSide)
+            {
+                if (s == 0) na++;
+                else if (s == 1) nb++;
+                else ns++;
+            }
+            var partA = new int[na];
+            var partB = new int[nb];
+            var separator = new int[ns];
+            na = nb = ns = 0;
+            for (int t = 0; t < vertices.Length; t++)
+            {
+                int x = vertices[t];
+                if (bestSide[t] == 0) partA[na++] = x;
+                else if (bestSide[t] == 1) partB[nb++] = x;
+                else separator[ns++] = x;
+            }
+            foreach (int x in separator) _part[x] = -1;
+            Dissect(partA, depth + 1);
+            Dissect(partB, depth + 1);
+            foreach (int x in separator) Order[Count++] = x;
+        }
+
+        /// <summary>
+        /// Splits at the median of f into A = {f &lt; c}, S = {c ≤ f ≤ c+1}, B = {f &gt; c+1} (valid since f changes by at
+        /// most 2 along an edge), then trims S to vertices adjacent to both sides.
+        /// </summary>
+        private void TryLevels(int[] vertices, int id, Func<int, int> f, ref int[]? bestSide, ref int bestSize)
+        {
+            int n = vertices.Length;
+            var values = new int[n];
+            for (int t = 0; t < n; t++) values[t] = f(vertices[t]);
+            int min = int.MaxValue, max = int.MinValue;
+            foreach (int v in values)
+            {
+                if (v < min) min = v;
+                if (v > max) max = v;
+            }
+            // Median by counting (values are small integers).
+            var histogram = new int[max - min + 1];
+            foreach (int v in values) histogram[v - min]++;
+            int c = min, below = 0;
+            while (below + histogram[c - min] <= n / 2) below += histogram[c++ - min];
+            if (((c - min) & 1) != 0) c--; // both parities may occur; keep the band aligned
+            var side = new int[n];
+            for (int t = 0; t < n; t++)
+            {
+                int v = values[t];
+                side[t] = v < c ? 0 : v > c + 1 ? 1 : 2;
+                _local[vertices[t]] = t;
+            }
+            // Trim: a separator vertex with no neighbour in B joins A; then one with no neighbour in A joins B.
+            for (int pass = 0; pass < 2; pass++)
+            {
+                int other = pass == 0 ? 1 : 0;
+                for (int t = 0; t < n; t++)
+                {
+                    if (side[t] != 2) continue;
+                    int x = vertices[t];
+                    bool touches = false;
+                    for (int p = _ptr[x]; p < _ptr[x + 1]; p++)
+                    {
+                        int y = _adj[p];
+                        if (_part[y] != id) continue;
+                        if (side[_local[y]] == other) { touches = true; break; }
+                    }
+                    if (!touches) side[t] = pass == 0 ? 0 : 1;
+                }
+            }
+            int na = 0, nb = 0, ns = 0;
+            foreach (int s in side)
+            {
+                if (s == 0) na++;
+                else if (s == 1) nb++;
+                else ns++;
+            }
+            if (Math.Min(na, nb) < n / 5) return; // too unbalanced to pay off
+            if (ns < bestSize)
+            {
+                bestSize = ns;
+                bestSide = side;
+            }
+        }
+
+        /// <summary>George–Liu: restart BFS from a minimum-degree vertex of the last level while the depth grows.</summary>
+        private int PseudoPeripheral(int start, int id)
+        {
+            int u = start, ecc = -1;
+            for (int iter = 0; iter < 3; iter++)
+            {
+                int count = Bfs(u, id, _du, out int far);
+                int depth = _du[far];
+                if (depth <= ecc) break;
+                ecc = depth;
+                int best = far, bestDegree = int.MaxValue;
+                for (int t = count - 1; t >= 0 && _du[_queue[t]] == depth; t--)
+                {
+                    int x = _queue[t];
+                    int deg = _ptr[x + 1] - _ptr[x];
+                    if (deg < bestDegree) { bestDegree = deg; best = x; }
+                }
+                if (best == u) break;
+                u = best;
+            }
+            return u;
+        }
+
+        /// <summary>Breadth-first distances from src within subproblem id; returns the number reached.</summary>
+        private int Bfs(int src, int id, int[] dist, out int last)
+        {
+            int head = 0, tail = 0;
+            _queue[tail++] = src;
+            dist[src] = 0;
+            _part[src] = -id - 2; // visited marker for this search
+            while (head < tail)
+            {
+                int x = _queue[head++];
+                int dx = dist[x] + 1;
+                for (int p = _ptr[x]; p < _ptr[x + 1]; p++)
+                {
+                    int y = _adj[p];
+                    if (_part[y] != id) continue;
+                    _part[y] = -id - 2;
+                    dist[y] = dx;
+                    _queue[tail++] = y;
+                }
+            }
+            for (int t = 0; t < tail; t++) _part[_queue[t]] = id;
+            last = _queue[tail - 1];
+            return tail;
+        }
+
+        private void OrderByAmd(int[] vertices)
+        {
+            int n = vertices.Length;
+            for (int t = 0; t < n; t++) _local[vertices[t]] = t;
+            int id = _part[vertices[0]];
+            var ptr = new int[n + 1];
+            var adj = new List<int>(n * 4);
+            for (int t = 0; t < n; t++)
+            {
+                int x = vertices[t];
+                for (int p = _ptr[x]; p < _ptr[x + 1]; p++)
+                {
+                    int y = _adj[p];
+                    if (_part[y] == id) adj.Add(_local[y]);
+                }
+                ptr[t + 1] = adj.Count;
+            }
+            var local = AmdOrdering.Order(n, ptr, adj.ToArray());
+            foreach (int t in local) Order[Count++] = vertices[t];
+            foreach (int x in vertices) _part[x] = -1;
+        }
+    }
+}

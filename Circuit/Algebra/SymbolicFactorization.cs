@@ -1,0 +1,146 @@
+namespace Bmcnn.Circuit.Algebra;
+
+/// <summary>
+/// The patterns of L and U when a structurally symmetric matrix (the pattern of A+Aᵀ) is factored in a given order
+/// with pivots on the diagonal: U(:,k) is the reach of row k in the elimination tree (Liu), and L is Uᵀ.
+/// Computed once per topology; a numeric factorization that keeps the diagonal pivots fits in it exactly.
+/// </summary>
+internal static class SymbolicFactorization
+{
+    /// <summary>
+    /// Patterns in step numbering: U columns (strictly upper, rows ascending) and L columns (strictly lower, rows
+    /// ascending). <paramref name="order"/>[k] is the unknown eliminated at step k.
+    /// </summary>
+    public static (int[] Up, int[] Ui, int[] Lp, int[] Li) Build(int n, int[] ptr, int[] adj, int[] order)
+    {
+        var inverse = new int[n];
+        for (int k = 0; k < n; k++) inverse[order[k]] = k;
+
+        // Elimination tree with path compression through the "ancestor" links.
+        var parent = EliminationTree(n, ptr, adj, order, inverse);
+
+        // Row k of L (= column k of U): climb the tree from each neighbour i < k until a node already seen.
+        var mark = new int[n];
+        Array.Fill(mark, -1);
+        var up = new int[n + 1];
+        var ui = new int[Math.Max(16, 2 * ptr[n])];
+        var lcount = new int[n + 1];
+        int unz = 0;
+        for (int k = 0; k < n; k++)
+        {
+            up[k] = unz;
+            mark[k] = k;
+            int node = order[k];
+            for (int p = ptr[node]; p < ptr[node + 1]; p++)
+            {
+                for (int i = inverse[adj[p]]; i < k && mark[i] != k; i = parent[i])
+                {
+                    mark[i] = k;
+                    if (unz == ui.Length) Array.Resize(ref ui, 2 * ui.Length);
+                    ui[unz++] = i;
+                    lcount[i + 1]++;
+                }
+            }
+            Array.Sort(ui, up[k], unz - up[k]); // ascending rows are a topological order for the column solve
+        }
+        up[n] = unz;
+        Array.Resize(ref ui, unz);
+
+        for (int j = 0; j < n; j++) lcount[j + 1] += lcount[j];
+        var lp = (int[])lcount.Clone();
+        var li = new int[unz];
+        var fill = lcount;
+        for (int k = 0; k < n; k++)
+            for (int p = up[k]; p < up[k + 1]; p++) li[fill[ui[p]]++] = k;
+        return (up, ui, lp, li);
+    }
+
+    /// <summary>
+    /// Cost of factoring in <paramref name="order"/> with diagonal pivots, without storing the patterns:
+    /// multiply-adds of the numeric factorization (Σ over columns of |L(:,j)|·(|U(j,:)| + 1)).
+    /// </summary>
+    public static long Operations(int n, int[] ptr, int[] adj, int[] order)
+    {
+        var inverse = new int[n];
+        for (int k = 0; k < n; k++) inverse[order[k]] = k;
+        var parent = EliminationTree(n, ptr, adj, order, inverse);
+        var mark = new int[n];
+        Array.Fill(mark, -1);
+        var count = new long[n];
+        for (int k = 0; k < n; k++)
+        {
+            mark[k] = k;
+            int node = order[k];
+            for (int p = ptr[node]; p < ptr[node + 1]; p++)
+            {
+                for (int i = inverse[adj[p]]; i < k && mark[i] != k; i = parent[i])
+                {
+                    mark[i] = k;
+                    count[i]++;
+                }
+            }
+        }
+        long ops = 0;
+        foreach (long c in count) ops += c * (c + 1);
+        return ops;
+    }
+
+    private static int[] EliminationTree(int n, int[] ptr, int[] adj, int[] order, int[] inverse)
+    {
+        var parent = new int[n];
+        var ancestor = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            parent[k] = -1;
+            ancestor[k] = -1;
+            int node = order[k];
+            for (int p = ptr[node]; p < ptr[node + 1]; p++)
+            {
+                int i = inverse[adj[p]];
+                while (i != -1 && i < k)
+                {
+                    int next = ancestor[i];
+                    ancestor[i] = k;
+                    if (next == -1)
+                    {
+                        parent[i] = k;
+                        break;
+                    }
+                    i = next;
+                }
+            }
+        }
+        return parent;
+    }
+
+    /// <summary>
+    /// Moves every unknown whose diagonal is structurally zero (a voltage-defined branch current in MNA) to just after
+    /// its earliest neighbour, so that by its turn the elimination has made its diagonal nonzero and a diagonal
+    /// pivot exists (the pair is effectively eliminated as a 2×2 block).
+    /// </summary>
+    public static int[] DelayZeroDiagonals(CscMatrix a, int[] ptr, int[] adj, int[] order)
+    {
+        int n = a.Size;
+        var position = new int[n];
+        for (int k = 0; k < n; k++) position[order[k]] = k;
+        var key = new long[n];
+        bool moved = false;
+        for (int j = 0; j < n; j++)
+        {
+            key[j] = 2L * position[j];
+            if (a.IndexOf(j, j) >= 0) continue;
+            int earliest = int.MaxValue;
+            for (int p = ptr[j]; p < ptr[j + 1]; p++) earliest = Math.Min(earliest, position[adj[p]]);
+            if (earliest != int.MaxValue && earliest > position[j])
+            {
+                key[j] = 2L * earliest + 1;
+                moved = true;
+            }
+        }
+        if (!moved) return order;
+        var result = new int[n];
+        for (int i = 0; i < n; i++) result[i] = i;
+        Array.Sort(key, result);
+        return result;
+    }
+}

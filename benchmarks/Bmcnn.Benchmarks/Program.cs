@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Bmcnn.Circuit.Algebra;
+using Bmcnn.Tests.Circuit.Algebra;
+
+namespace Bmcnn.Benchmarks;
+
+/// <summary>
+/// BenchmarkDotNet entry point (`dotnet run -c Release -- --filter '*'`), plus `quick N...` for a one-shot
+/// Stopwatch profile of the solver phases while optimising.
+/// </summary>
+public static class Program
+{
+    /// <summary>CPU time of this process: the machine is shared, so wall-clock time in quick mode is noise.</summary>
+    private sealed class CpuClock
+    {
+        private TimeSpan _start = Now();
+        private static TimeSpan Now() => Process.GetCurrentProcess().TotalProcessorTime;
+        public void Restart() => _start = Now();
+        public TimeSpan Elapsed => Now() - _start;
+    }
+
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "quick")
+        {
+            foreach (var ordering in new[] { FillOrdering.Amd, FillOrdering.NestedDissection, FillOrdering.Automatic })
+                foreach (var arg in args.Skip(1)) Quick(int.Parse(arg), ordering);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "grid")
+        {
+            foreach (var arg in args.Skip(1)) Grid(int.Parse(arg));
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    private static void Grid(int k)
+    {
+        int n = k * k;
+        var builder = new SparseMatrixBuilder(n);
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++)
+            {
+                int a = i * k + j;
+                builder.Entry(a, a);
+                if (j + 1 < k) { builder.Entry(a, a + 1); builder.Entry(a + 1, a); }
+                if (i + 1 < k) { builder.Entry(a, a + k); builder.Entry(a + k, a); }
+            }
+        var m = builder.Build();
+        for (int j = 0; j < n; j++)
+            for (int p = m.ColumnPointers[j]; p < m.ColumnPointers[j + 1]; p++) m.Values[p] = m.RowIndices[p] == j ? 4.5 : -1;
+        var lu = new SparseLu(m);
+        lu.Factor();
+        Console.WriteLine($"grid {k}x{k}: nnz(L+U)={lu.FactorNonZeros} nnz(L)~{(lu.FactorNonZeros + n) / 2} ops={lu.FactorOperations / 1e6:F1}M");
+    }
+
+    private static void Quick(int n, FillOrdering ordering)
+    {
+        var clock = new CpuClock();
+        var crossbar = new CrossbarSystem(n, n);
+        crossbar.Program(seed: 1);
+        var build = clock.Elapsed.TotalMilliseconds;
+        for (int rep = 0; rep < 1; rep++)
+        {
+            clock.Restart();
+            if (ordering == FillOrdering.Amd) AmdOrdering.Order(crossbar.Matrix);
+            else if (ordering == FillOrdering.NestedDissection) NestedDissectionOrdering.Order(crossbar.Matrix);
+            var orderOnly = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            var lu = new SparseLu(crossbar.Matrix, ordering);
+            var analyze = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            lu.Factor();
+            var factor = clock.Elapsed.TotalMilliseconds;
+            crossbar.Program(seed: 2);
+            clock.Restart();
+            lu.Factor();
+            var refactor = clock.Elapsed.TotalMilliseconds;
+            var rhs = crossbar.Inputs(seed: 3);
+            var x = (double[])rhs.Clone();
+            clock.Restart();
+            lu.Solve(x);
+            var solve = clock.Elapsed.TotalMilliseconds;
+            const int many = 16;
+            var block = new double[rhs.Length * many];
+            for (int c = 0; c < many; c++) rhs.CopyTo(block, c * rhs.Length);
+            clock.Restart();
+            lu.Solve(block, many);
+            var solveMany = clock.Elapsed.TotalMilliseconds / many;
+            var ax = new double[rhs.Length];
+            crossbar.Matrix.Multiply(x, ax);
+            double res = 0;
+            for (int i = 0; i < rhs.Length; i++) res = Math.Max(res, Math.Abs(ax[i] - rhs[i]));
+            Console.WriteLine($"{ordering}->{lu.Ordering} N={n} unknowns={crossbar.Size} nnz(A)={crossbar.Matrix.NonZeros} nnz(LU)={lu.FactorNonZeros} " +
+                $"build={build:F1}ms analyze={analyze:F1}ms (order alone {orderOnly:F1}ms) factor={factor:F1}ms refactor={refactor:F1}ms solve={solve:F2}ms " +
+                $"solve/rhs(x{many})={solveMany:F2}ms ops={lu.FactorOperations / 1e6:F1}M pivoting={lu.PivotingFactorizations} residual={res:E1}");
+            crossbar.Program(seed: 1);
+        }
+    }
+}

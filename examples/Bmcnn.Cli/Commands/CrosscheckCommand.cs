@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Bmcnn.Circuit.Analysis;
+using Bmcnn.Netlists;
+
+namespace Bmcnn.Cli.Commands;
+
+/// <summary>
+/// <c>bmcnn crosscheck netlist FILE.cir</c>: solves the netlist with our engine and with ngspice and prints the largest
+/// relative difference over all node voltages and source currents; exit code 1 when it exceeds 1e-6.
+/// </summary>
+public static class CrosscheckCommand
+{
+    /// <summary>The largest relative difference that still passes.</summary>
+    public const double Tolerance = 1e-6;
+
+    /// <summary>Creates the <c>crosscheck</c> command with its <c>netlist</c> subcommand.</summary>
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "SPICE netlist (.cir)" };
+        var netlist = new Command("netlist", "Solve a netlist with bmcnn and with ngspice and compare every node voltage and source current") { file };
+        netlist.SetAction(parseResult =>
+        {
+            var path = parseResult.GetValue(file)!.ToString();
+            var output = parseResult.InvocationConfiguration.Output;
+            var read = SpiceReader.ReadFile(path);
+            foreach (var warning in read.Warnings)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine(warning);
+            }
+            var ours = new DcOperatingPoint(read.Netlist).Solve();
+            var reference = NgspiceRunner.RunFile(path);
+            var comparison = NgspiceComparison.Compare(ours, reference);
+            output.WriteLine(comparison.ToString());
+            foreach (var missing in comparison.Missing.Take(10))
+            {
+                output.WriteLine($"  {missing}");
+            }
+            var pass = comparison.LargestRelativeDifference <= Tolerance;
+            output.WriteLine(pass
+                ? $"PASS (tolerance {Tolerance:0.#e0}; floors {NgspiceComparison.VoltageFloor:0e0} V, {NgspiceComparison.CurrentFloor:0e0} A)"
+                : $"FAIL (tolerance {Tolerance:0.#e0}; floors {NgspiceComparison.VoltageFloor:0e0} V, {NgspiceComparison.CurrentFloor:0e0} A)");
+            return pass ? 0 : 1;
+        });
+        return new Command("crosscheck", "Compare bmcnn against an outside reference") { netlist };
+    }
+}

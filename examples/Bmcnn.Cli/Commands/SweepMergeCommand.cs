@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Bmcnn.Mapping.Study;
+
+namespace Bmcnn.Cli.Commands;
+
+/// <summary><c>bmcnn sweep merge A.csv B.csv … --out ALL.csv [--plot FILE.png]</c>: joins shard CSVs.</summary>
+public static class SweepMergeCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Description = "shard CSVs written by `bmcnn sweep --shard K/N`", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "merged CSV (rows in canonical order)", Required = true };
+        var plot = new Option<string?>("--plot") { Description = "also write the accuracy plot (PNG)" };
+        var command = new Command("merge", "Join shard CSVs into one file equal to the unsharded run; print the summary") { files, output, plot };
+        command.SetAction(parseResult =>
+        {
+            var writer = parseResult.InvocationConfiguration.Output;
+            var paths = parseResult.GetValue(files)!;
+            var outPath = parseResult.GetValue(output)!;
+            var rows = SweepMerge.Merge(paths);
+            SweepCsv.Write(outPath, rows);
+            var summary = SweepSummary.Compute(rows);
+            writer.WriteLine($"merged {rows.Count} rows from {paths.Length} files into {outPath}");
+            writer.Write(SweepSummary.FormatTable(summary));
+            if (parseResult.GetValue(plot) is { } plotPath && rows.Count > 0)
+            {
+                SweepPlot.Write(plotPath, SweepParameter.Parse(rows[0].Parameter), summary);
+                writer.WriteLine($"plot: {plotPath}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}
