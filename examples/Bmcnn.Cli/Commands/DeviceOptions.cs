@@ -24,8 +24,21 @@ public sealed class DeviceOptions
     private readonly Option<double?> _offsetSigma = new("--offset-sigma") { Description = "sense-amplifier input-referred offset σ, amperes" };
     private readonly Option<string?> _scheme = new("--scheme") { Description = "signed weights: differential|reference" };
     private readonly Option<int?> _redundancy = new("--redundancy") { Description = "devices in parallel per weight (K)" };
-    private readonly Option<string?> _tile = new("--tile") { Description = "tile size RxC in devices (default 128x128)" };
+    private readonly Option<string?> _tile;
     private readonly Option<ulong> _seed = new("--seed") { Description = "seed of the device draws", DefaultValueFactory = _ => 1 };
+
+    /// <summary>
+    /// Creates the options; <paramref name="tileSizeName"/> names the tile-size option (<c>--tile</c>, or
+    /// <c>--tile-size</c> in <c>netlist tile</c>, whose <c>--tile</c> is a tile index).
+    /// </summary>
+    public DeviceOptions(string tileSizeName = "--tile")
+    {
+        TileSizeName = tileSizeName;
+        _tile = new Option<string?>(tileSizeName) { Description = "tile size RxC in devices (default 128x128)" };
+    }
+
+    /// <summary>The name of the tile-size option.</summary>
+    public string TileSizeName { get; }
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public DeviceOptions AddTo(Command command)
@@ -76,7 +89,7 @@ public sealed class DeviceOptions
             if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var r)
                 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var c))
             {
-                throw new BmcnnException($"--tile: '{tile}' is not RxC (e.g. 128x128)");
+                throw new BmcnnException($"{TileSizeName}: '{tile}' is not RxC (e.g. 128x128)");
             }
             spec = spec with { TileRows = r, TileColumns = c };
         }

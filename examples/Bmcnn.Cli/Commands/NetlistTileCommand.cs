@@ -9,7 +9,8 @@ using Bmcnn.Netlists;
 namespace Bmcnn.Cli.Commands;
 
 /// <summary>
-/// <c>bmcnn netlist tile --layer NAME --tile I --image K [device options] --out FILE.cir</c>: one real programmed tile,
+/// <c>bmcnn netlist tile --layer NAME --tile I --image K [device options] --out FILE.cir</c> (the tile size is
+/// <c>--tile-size RxC</c> here, since <c>--tile</c> is the tile index): one real programmed tile,
 /// driven by the row voltages test image K produces at that layer (earlier layers in circuit mode on the same
 /// programmed devices), with its wires, drivers and terminations, as a netlist that ngspice and <c>bmcnn solve</c> run.
 /// </summary>
@@ -30,7 +31,7 @@ public static class NetlistTileCommand
         {
             model, data, layer, tile, image, position, dialect, outPath,
         };
-        var device = new DeviceOptions().AddTo(command);
+        var device = new DeviceOptions("--tile-size").AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
