@@ -70,7 +70,11 @@ public static class Program
         lu.Factor();
         Console.WriteLine($"  factor(first) {Min(() => { lu.ResetPivots(); lu.Factor(); }):F1}ms refactor {Min(lu.Factor):F1}ms");
         var rhs = crossbar.Inputs(seed: 3);
-        Console.WriteLine($"  solve {Min(() => lu.Solve((double[])rhs.Clone())):F2}ms transposed {Min(() => lu.SolveTransposed((double[])rhs.Clone())):F2}ms");
+        var block = new double[rhs.Length * 32];
+        for (int c = 0; c < 32; c++) rhs.CopyTo(block, c * rhs.Length);
+        var x1 = new double[rhs.Length];
+        Console.WriteLine($"  solve {Min(() => { rhs.CopyTo(x1, 0); lu.Solve(x1); }):F2}ms transposed {Min(() => { rhs.CopyTo(x1, 0); lu.SolveTransposed(x1); }):F2}ms " +
+            $"32 rhs {Min(() => lu.Solve(block, 32)) / 32:F2}ms/rhs; {lu.Ordering}, ops {lu.FactorOperations / 1e6:F1}M, nnz(LU) {lu.FactorNonZeros}");
     }
 
     private static void Grid(int k)
