@@ -63,10 +63,13 @@ public static class NgspiceRunner
     }
 
     /// <summary>Runs SPICE text that already prints its results (as <see cref="SpiceWriter"/> writes it).</summary>
-    public static NgspiceResult RunDeck(string text, TimeSpan? timeout = null)
+    public static NgspiceResult RunDeck(string text, TimeSpan? timeout = null) =>
+        RunDeck(text, timeout, Location.Value
+            ?? throw new BmcnnException("ngspice is not installed (not found on PATH); install it with 'apt-get install -y ngspice'"));
+
+    /// <summary>Runs the text with a given simulator executable (tests use stand-ins that fail or hang).</summary>
+    internal static NgspiceResult RunDeck(string text, TimeSpan? timeout, string executable)
     {
-        var executable = Location.Value
-            ?? throw new BmcnnException("ngspice is not installed (not found on PATH); install it with 'apt-get install -y ngspice'");
         var folder = Directory.CreateTempSubdirectory("bmcnn-ngspice-");
         try
         {
@@ -137,7 +140,16 @@ public static class NgspiceRunner
         };
         info.ArgumentList.Add("-b");
         info.ArgumentList.Add(file);
-        using var process = Process.Start(info) ?? throw new BmcnnException($"could not start {executable}");
+        Process? started;
+        try
+        {
+            started = Process.Start(info);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new BmcnnException($"could not start ngspice ({executable}): {ex.Message}", ex);
+        }
+        using var process = started ?? throw new BmcnnException($"could not start ngspice ({executable})");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -156,7 +168,7 @@ public static class NgspiceRunner
         var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         // ngspice prints pages of gmin-stepping notes before the line that says what failed: lead with the errors.
         var errors = lines.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(3).ToList();
-        var joined = string.Join(" | ", errors.Count > 0 ? errors.Concat(lines.Take(2)) : lines.Take(4));
+        var joined = string.Join(" | ", errors.Concat(lines.Where(l => !errors.Contains(l))).Take(4));
         return joined.Length > 0 ? joined : "no output";
     }
 

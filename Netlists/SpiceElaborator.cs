@@ -114,6 +114,10 @@ internal sealed class SpiceElaborator
             i++;
         }
         var defaults = Assignments(card, i);
+        foreach (var twice in defaults.GroupBy(d => d.Name).Where(g => g.Count() > 1))
+        {
+            throw _source.Error(card.Line, $"parameter '{twice.Key}' given twice", card.Text);
+        }
         if (parent.Children.ContainsKey(name))
         {
             throw _source.Error(card.Line, $"subcircuit '{name}' is defined twice", card.Text);
@@ -403,7 +407,14 @@ internal sealed class SpiceElaborator
             pins[definition.Pins[k]] = Node(actual[k], card, instance);
         }
         var scope = new ParameterScope(_globalScope);
-        var given = Assignments(card, end).ToDictionary(a => a.Name, a => Evaluate(a.Value, instance.Scope, a.Line, card.Text));
+        var given = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var a in Assignments(card, end))
+        {
+            if (!given.TryAdd(a.Name, Evaluate(a.Value, instance.Scope, a.Line, card.Text)))
+            {
+                throw _source.Error(a.Line, $"parameter '{a.Name}' given twice", card.Text);
+            }
+        }
         foreach (var (name, value) in given)
         {
             if (!definition.Defaults.Any(d => d.Name == name))

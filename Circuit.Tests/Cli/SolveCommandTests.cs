@@ -42,7 +42,7 @@ public class SolveCommandTests
         var mid = Assert.Single(lines, l => l.StartsWith("mid "));
         var v1 = Assert.Single(lines, l => l.StartsWith("v1 "));
         Assert.Equal(mid.Length, v1.Length);
-        Assert.Contains("7.500000000000000E-001", mid);
+        Assert.Contains("7.500000000000000E-01", mid);
     }
 
     [Fact]

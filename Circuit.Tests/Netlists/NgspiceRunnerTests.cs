@@ -75,3 +75,59 @@ public class NgspiceRunnerTests
         Assert.Equal(-5.29352707451369e-04, currents["v1"]);
     }
 }
+
+public class NgspiceRunnerFailureTests
+{
+    private const string Deck = "t\nV1 a 0 1\nR1 a 0 1k\n.op\n.control\nop\nprint all\nquit\n.endc\n.end\n";
+
+    [Fact]
+    public void When_simulator_executable_is_missing_Expect_one_line_error()
+    {
+        var ex = Assert.Throws<BmcnnException>(() => NgspiceRunner.RunDeck(Deck, null, "/nonexistent/ngspice"));
+        Assert.StartsWith("could not start ngspice (/nonexistent/ngspice)", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [SkippableFact]
+    public void When_simulator_fails_Expect_its_first_stderr_lines_in_the_message()
+    {
+        Skip.If(OperatingSystem.IsWindows() || !File.Exists("/bin/sh"), "needs /bin/sh to stand in for a failing ngspice");
+        var script = StandIn("echo 'Error: something broke' >&2\necho 'second line' >&2\nexit 3\n");
+        try
+        {
+            var ex = Assert.Throws<BmcnnException>(() => NgspiceRunner.RunDeck(Deck, null, script));
+            Assert.Equal("ngspice failed (exit code 3, 0 values printed): Error: something broke | second line", ex.Message);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    [SkippableFact]
+    public void When_simulator_hangs_Expect_timeout_error()
+    {
+        Skip.If(OperatingSystem.IsWindows() || !File.Exists("/bin/sh"), "needs /bin/sh to stand in for a hanging ngspice");
+        var script = StandIn("sleep 30\n");
+        try
+        {
+            var ex = Assert.Throws<BmcnnException>(() => NgspiceRunner.RunDeck(Deck, TimeSpan.FromSeconds(1), script));
+            Assert.Equal("ngspice did not finish within 1 s", ex.Message);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    private static string StandIn(string body)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bmcnn-fake-ngspice-{Guid.NewGuid():N}.sh");
+        File.WriteAllText(path, "#!/bin/sh\n" + body);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return path;
+    }
+}

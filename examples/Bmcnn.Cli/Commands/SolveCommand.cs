@@ -114,13 +114,13 @@ public static class SolveCommand
         output.WriteLine($"{"node".PadRight(width)}  {"voltage (V)",23}");
         foreach (var (name, volts) in voltages)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name.PadRight(width)}  {volts,23:E15}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name.PadRight(width)}  {volts,23:0.000000000000000E+00}"));
         }
         output.WriteLine();
         output.WriteLine($"{"source".PadRight(width)}  {"current (A)",23}");
         foreach (var (name, amps) in currents)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name.PadRight(width)}  {amps,23:E15}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name.PadRight(width)}  {amps,23:0.000000000000000E+00}"));
         }
     }
 }
