@@ -24,6 +24,8 @@ public static class BmcnnApp
 
     private static IEnumerable<Command> Commands()
     {
+        yield return TrainCommand.Create();
+        yield return EvalCommand.Create();
         yield return SolveCommand.Create();
         yield return NetlistCommand.Create();
         yield return CrosscheckCommand.Create();

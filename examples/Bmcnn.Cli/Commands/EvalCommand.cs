@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Bmcnn.Circuit;
+using Bmcnn.Mapping.Data;
+using Bmcnn.Mapping.Inference;
+using Bmcnn.Mapping.Model;
+
+namespace Bmcnn.Cli.Commands;
+
+/// <summary><c>bmcnn eval</c>: classifies the MNIST test images with a model and reports the accuracy.</summary>
+public static class EvalCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var mode = new Option<string>("--mode") { Description = "inference mode: software", DefaultValueFactory = _ => "software" };
+        var model = new Option<string?>("--model") { Description = "model file (default: the shipped lenet)" };
+        var data = new Option<string?>("--data") { Description = "MNIST folder" };
+        var limit = new Option<int?>("--limit") { Description = "only the first N test images" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object" };
+        var predictions = new Option<string?>("--predictions") { Description = "write index,label,predicted CSV" };
+        var threads = new Option<int>("--threads") { Description = "worker threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var command = new Command("eval", "classify the MNIST test images and report the accuracy")
+        {
+            mode, model, data, limit, json, predictions, threads,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            string modeName = parse.GetValue(mode)!;
+            IWeightedSumFactory kernels = modeName switch
+            {
+                "software" => new SoftwareKernels(),
+                _ => throw new BmcnnException($"--mode: unknown mode '{modeName}' (known: software)"),
+            };
+            string? modelPath = parse.GetValue(model);
+            var net = DefaultModel.LoadOrDefault(modelPath);
+            var test = MnistFolder.LoadTest(MnistFolder.Resolve(parse.GetValue(data), progress: output)).Take(parse.GetValue(limit));
+            var pipeline = new InferencePipeline(net, kernels, parse.GetValue(threads));
+            var result = pipeline.Evaluate(test);
+            string? csv = parse.GetValue(predictions);
+            if (csv is not null)
+            {
+                WritePredictions(csv, result);
+            }
+            if (parse.GetValue(json))
+            {
+                var obj = new Dictionary<string, object>
+                {
+                    ["mode"] = result.Mode,
+                    ["model"] = modelPath ?? "default:lenet",
+                    ["images"] = result.Images,
+                    ["correct"] = result.Correct,
+                    ["accuracy"] = result.Accuracy,
+                    ["seconds"] = Math.Round(result.Seconds, 4),
+                };
+                output.WriteLine(JsonSerializer.Serialize(obj));
+            }
+            else
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"mode {result.Mode}: {result.Correct}/{result.Images} correct, accuracy {result.Accuracy * 100:F2}% in {result.Seconds:F2} s"));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static void WritePredictions(string path, InferenceResult result)
+    {
+        var sb = new StringBuilder("index,label,predicted\n");
+        for (int i = 0; i < result.Images; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{i},{result.Labels[i]},{result.Predictions[i]}\n");
+        }
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full + ".tmp", sb.ToString());
+        File.Move(full + ".tmp", full, overwrite: true);
+    }
+}

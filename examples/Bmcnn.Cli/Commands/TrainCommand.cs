@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using Bmcnn.Circuit;
+using Bmcnn.Mapping.Data;
+using Bmcnn.Mapping.Model;
+using Bmcnn.Mapping.Training;
+
+namespace Bmcnn.Cli.Commands;
+
+/// <summary><c>bmcnn train</c>: offline training of a binarized CNN on MNIST, written as a model file.</summary>
+public static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "MNIST folder (default: BMCNN_DATA, ./data/mnist, ../shared/data/mnist, download)" };
+        var arch = new Option<string>("--arch") { Description = "architecture", DefaultValueFactory = _ => "lenet" };
+        var widths = new Option<string?>("--widths") { Description = "layer widths, e.g. 32,64,512 for lenet" };
+        var epochs = new Option<int>("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => 8 };
+        var seed = new Option<int>("--seed") { Description = "seed of every random draw", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "model file to write (after every epoch)", Required = true };
+        var limit = new Option<int?>("--limit") { Description = "use only the first N training images" };
+        var sigma = new Option<double>("--train-sigma") { Description = "relative σ of Gaussian weight noise in training (variation-aware)", DefaultValueFactory = _ => 0.0 };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate (cosine decay to 0)", DefaultValueFactory = _ => 0.005 };
+        var batch = new Option<int>("--batch") { Description = "batch size", DefaultValueFactory = _ => 100 };
+        var bits = new Option<int>("--input-bits") { Description = "first-layer input quantization in bits (8 = none)", DefaultValueFactory = _ => 8 };
+        var threads = new Option<int>("--threads") { Description = "worker threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "checkpoint file (default: OUT.ckpt)" };
+        var resume = new Option<bool>("--resume") { Description = "continue from the checkpoint if it exists" };
+        var testLimit = new Option<int?>("--test-limit") { Description = "evaluate on the first N test images after each epoch" };
+        var command = new Command("train", "train a binarized CNN on MNIST and write the model file")
+        {
+            data, arch, widths, epochs, seed, output, limit, sigma, lr, batch, bits, threads, checkpoint, resume, testLimit,
+        };
+        command.SetAction(parse =>
+        {
+            var log = parse.InvocationConfiguration.Output;
+            var options = new TrainingOptions
+            {
+                Arch = parse.GetValue(arch)!,
+                Widths = ParseWidths(parse.GetValue(widths)),
+                Epochs = parse.GetValue(epochs),
+                Seed = parse.GetValue(seed),
+                Limit = parse.GetValue(limit),
+                TrainSigma = parse.GetValue(sigma),
+                LearningRate = parse.GetValue(lr),
+                BatchSize = parse.GetValue(batch),
+                InputBits = parse.GetValue(bits),
+                Threads = parse.GetValue(threads),
+            };
+            options.Validate();
+            string outPath = parse.GetValue(output)!;
+            string folder = MnistFolder.Resolve(parse.GetValue(data), progress: log);
+            var train = MnistFolder.LoadTrain(folder);
+            var test = MnistFolder.LoadTest(folder).Take(parse.GetValue(testLimit));
+            log.WriteLine($"training {options.Arch} on {Math.Min(train.Count, options.Limit ?? int.MaxValue)} images from {folder}; {options.Fingerprint()}");
+            var meta = new Dictionary<string, string>
+            {
+                ["train.command"] = "bmcnn " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+            };
+            var trainer = new Trainer(options, log);
+            var model = trainer.Train(train, test, outPath, parse.GetValue(checkpoint) ?? outPath + ".ckpt", parse.GetValue(resume), meta);
+            ModelFile.Save(model, outPath);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {outPath}; test accuracy {model.Metadata.GetValueOrDefault("test.accuracy", "n/a")}"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<int>? ParseWidths(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        try
+        {
+            return text.Split(',').Select(s => int.Parse(s.Trim(), CultureInfo.InvariantCulture)).ToArray();
+        }
+        catch (FormatException)
+        {
+            throw new BmcnnException($"--widths: expected comma-separated integers, got '{text}'");
+        }
+    }
+}
