@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bmcnn.Circuit.Algebra;
+using Bmcnn.Circuit.Elements;
 
 namespace Bmcnn.Circuit.Analysis;
 
@@ -18,6 +19,7 @@ public sealed class DcOperatingPoint
     private readonly double[] _scale;
     private int _iterations;
     private SingularMatrixException? _singular;
+    private string? _nonFinite;
 
     /// <summary>Compiles the circuit and checks its topology.</summary>
     /// <exception cref="BmcnnException">A voltage-source loop, floating node, cut-set or bad option, by name.</exception>
@@ -41,6 +43,7 @@ public sealed class DcOperatingPoint
         _system.Refresh();
         _iterations = 0;
         _singular = null;
+        _nonFinite = null;
         var x = new double[_system.Size];
         if (_system.IsLinear)
         {
@@ -57,6 +60,7 @@ public sealed class DcOperatingPoint
         }
         var failed = (double[])x.Clone();
         var plainSingular = _singular;
+        var plainNonFinite = _nonFinite;
         if (_options.GminStepping)
         {
             Array.Clear(x);
@@ -73,9 +77,14 @@ public sealed class DcOperatingPoint
                 return Result(x, "source stepping");
             }
         }
+        if (plainNonFinite is not null)
+        {
+            throw new BmcnnException($"DC operating point did not converge: {plainNonFinite}");
+        }
         if (plainSingular is not null)
         {
-            throw plainSingular;
+            throw new SingularMatrixException(plainSingular.Column,
+                $"DC operating point did not converge: the Jacobian became singular ({plainSingular.Message})");
         }
         throw new BmcnnException(FailureMessage(failed));
     }
@@ -89,7 +98,12 @@ public sealed class DcOperatingPoint
         var deltaConverged = false;
         for (var iteration = 0; iteration < _options.MaxIterations; iteration++)
         {
-            _system.Load(x, sourceFactor, gmin, _rhs);
+            if (_system.Load(x, sourceFactor, gmin, _rhs) is { } bad)
+            {
+                var text = bad is BehavioralSource b ? $" ({b.Expression})" : "";
+                _nonFinite ??= $"element '{bad.Name}'{text} is not finite at {_system.DescribeInputs(bad, x)}";
+                return false;
+            }
             if (deltaConverged && ResidualConverged(x))
             {
                 Polish(x, sourceFactor, gmin);
