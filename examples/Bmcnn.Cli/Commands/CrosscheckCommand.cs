@@ -41,6 +41,6 @@ public static class CrosscheckCommand
                 : $"FAIL (tolerance {Tolerance:0.#e0}; floors {NgspiceComparison.VoltageFloor:0e0} V, {NgspiceComparison.CurrentFloor:0e0} A)");
             return pass ? 0 : 1;
         });
-        return new Command("crosscheck", "Compare bmcnn against an outside reference") { netlist };
+        return new Command("crosscheck", "Compare bmcnn against an outside reference") { netlist, CrosscheckTilesCommand.Create() };
     }
 }

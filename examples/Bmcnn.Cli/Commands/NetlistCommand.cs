@@ -47,7 +47,7 @@ public static class NetlistCommand
             return 0;
         });
 
-        return new Command("netlist", "Write SPICE netlists") { crossbar };
+        return new Command("netlist", "Write SPICE netlists") { crossbar, NetlistTileCommand.Create() };
     }
 
     /// <summary>
