@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Bmcnn.Circuit.Analysis;
 using Bmcnn.Netlists;
 
@@ -31,6 +32,10 @@ public static class CrosscheckCommand
             var reference = NgspiceRunner.RunFile(path);
             var comparison = NgspiceComparison.Compare(ours, reference);
             output.WriteLine(comparison.ToString());
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  node voltages:   {comparison.LargestVoltageDifference:E3} at {comparison.VoltageQuantity}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  source currents: {comparison.LargestCurrentDifference:E3} at {comparison.CurrentQuantity}"));
             foreach (var missing in comparison.Missing.Take(10))
             {
                 output.WriteLine($"  {missing}");
