@@ -192,7 +192,8 @@ public sealed class Reproduction
             losing = [sigma.Max(s => s.Value)];
             choice = "no σ in stage B cost the baseline 5 points, so the largest σ swept";
         }
-        var mitigations = Mitigation.ParseList(string.Join(",", _plan.Mitigations));
+        var mitigations = Mitigation.ParseList(string.Join(",", _plan.Mitigations))
+            .Where(m => _inputs.VatModel is not null || !m.UseVariationAwareModel).ToArray();
         var evaluator = new CrossbarTrialEvaluator(_inputs.Model, _inputs.VatModel, spec, InferenceMode.Behavioral,
             TestSet(_plan.TestImages), _inputs.Train, ThreadsPerTrial);
         var path = Path.Combine(_folder, name + ".csv");
@@ -287,6 +288,10 @@ public sealed class Reproduction
                     md.AppendLine(string.Create(inv,
                         $"| {value:G4} | {s.Mitigation} | {MeanStd(s)} | {SweepSummary.Interval(s)} | {s.Trials} | {(s.Mitigation == "none" ? "–" : $"{100 * diff:+0.00;-0.00} [{100 * low:+0.00;-0.00}, {100 * high:+0.00;-0.00}]")} | {recovered} | {verdict} | {pulses} |"));
                 }
+            }
+            if (_inputs.VatModel is null)
+            {
+                md.AppendLine().AppendLine("`vat` was skipped: no variation-aware model was found (ship models/lenet-vat.bmcnn or pass --vat-model).");
             }
             md.AppendLine().AppendLine("At σ = 0 (one trial each, no variation), what each mitigation costs or gains on ideal devices:").AppendLine();
             md.AppendLine("| mitigation | accuracy |").AppendLine("|---|---:|");

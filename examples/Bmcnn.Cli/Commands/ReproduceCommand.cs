@@ -42,12 +42,21 @@ public static class ReproduceCommand
             var vatPath = parseResult.GetValue(vatModel);
             var folder = MnistFolder.Resolve(parseResult.GetValue(data), progress: writer);
             var test = MnistFolder.LoadTest(folder);
+            BnnModel? vatModelFile;
+            try
+            {
+                vatModelFile = vatPath is null ? DefaultModel.Load(DefaultModel.LenetVariationAware) : ModelFile.Load(vatPath);
+            }
+            catch (Bmcnn.Circuit.BmcnnException) when (vatPath is null)
+            {
+                writer.WriteLine("note: no shipped variation-aware model (models/lenet-vat.bmcnn); the vat mitigation is skipped");
+                vatModelFile = null;
+            }
             MnistSet? train = null;
             var gate = new object();
             var inputs = new ReproductionInputs(
                 DefaultModel.LoadOrDefault(modelPath), modelPath ?? "shipped lenet (models/lenet.bmcnn)",
-                vatPath is null ? DefaultModel.Load(DefaultModel.LenetVariationAware) : ModelFile.Load(vatPath),
-                vatPath ?? "shipped lenet-vat (models/lenet-vat.bmcnn)",
+                vatModelFile, vatModelFile is null ? "none found (vat skipped)" : vatPath ?? "shipped lenet-vat (models/lenet-vat.bmcnn)",
                 spec.Validate(), test,
                 () =>
                 {
