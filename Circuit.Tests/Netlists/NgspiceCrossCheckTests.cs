@@ -64,6 +64,7 @@ public class NgspiceCrossCheckTests
     [InlineData("controlled-sources.cir")]
     [InlineData("subcircuit.cir")]
     [InlineData("divider.cir")]
+    [InlineData("crossbar-8x8.cir")]
     public void When_example_circuit_is_solved_Expect_ngspice_agreement(string example)
     {
         Skip.IfNot(NgspiceRunner.IsAvailable, Missing);

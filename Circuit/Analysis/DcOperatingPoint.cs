@@ -24,11 +24,16 @@ public sealed class DcOperatingPoint
     /// <summary>Compiles the circuit and checks its topology.</summary>
     /// <exception cref="BmcnnException">A voltage-source loop, floating node, cut-set or bad option, by name.</exception>
     public DcOperatingPoint(Netlist netlist, DcOptions? options = null)
+        : this(new MnaSystem(netlist ?? throw new ArgumentNullException(nameof(netlist))), options)
     {
-        ArgumentNullException.ThrowIfNull(netlist);
+    }
+
+    /// <summary>Solves an already compiled system (the crossbar reuses one across inputs).</summary>
+    internal DcOperatingPoint(MnaSystem system, DcOptions? options = null)
+    {
         _options = options ?? new DcOptions();
         _options.Validate();
-        _system = new MnaSystem(netlist);
+        _system = system;
         _rhs = new double[_system.Size];
         _next = new double[_system.Size];
         _residual = new double[_system.Size];
@@ -40,11 +45,22 @@ public sealed class DcOperatingPoint
     /// <exception cref="SingularMatrixException">When the matrix is singular; the message names the unknown.</exception>
     public OperatingPoint Solve()
     {
+        var x = new double[_system.Size];
+        var method = Solve(x);
+        return Result(x, method);
+    }
+
+    /// <summary>The compiled MNA system.</summary>
+    internal MnaSystem System => _system;
+
+    /// <summary>Solves into the raw MNA solution vector <paramref name="x"/>; returns how the solution was reached.</summary>
+    internal string Solve(double[] x)
+    {
         _system.Refresh();
         _iterations = 0;
         _singular = null;
         _nonFinite = null;
-        var x = new double[_system.Size];
+        Array.Clear(x);
         if (_system.IsLinear)
         {
             _system.Load(x, 1, 0, _rhs);
@@ -52,11 +68,11 @@ public sealed class DcOperatingPoint
             _iterations = 1;
             Array.Copy(_rhs, x, x.Length);
             lu.Solve(x);
-            return Result(x, "linear");
+            return "linear";
         }
         if (Newton(x, 1, 0))
         {
-            return Result(x, "newton");
+            return "newton";
         }
         var failed = (double[])x.Clone();
         var plainSingular = _singular;
@@ -66,7 +82,7 @@ public sealed class DcOperatingPoint
             Array.Clear(x);
             if (GminStepping(x))
             {
-                return Result(x, "gmin stepping");
+                return "gmin stepping";
             }
         }
         if (_options.SourceStepping)
@@ -74,7 +90,7 @@ public sealed class DcOperatingPoint
             Array.Clear(x);
             if (SourceStepping(x))
             {
-                return Result(x, "source stepping");
+                return "source stepping";
             }
         }
         if (plainNonFinite is not null)
