@@ -9,7 +9,7 @@ namespace Bmcnn.Devices;
 public static class DevicePresets
 {
     /// <summary>Name of the default preset.</summary>
-    public const string DefaultName = "tio2-memtorch";
+    public const string DefaultName = "rram";
 
     /// <summary>
     /// TiO2 linear-ion-drift memristor: R_ON 100 Ω, R_OFF 16 kΩ, the defaults of MemTorch's

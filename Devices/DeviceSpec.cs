@@ -15,11 +15,11 @@ public sealed record DeviceSpec
     /// <summary>Preset or file the spec came from (informational).</summary>
     public string Name { get; init; } = "custom";
 
-    /// <summary>Nominal low (ON) resistance in ohms.</summary>
-    public double ROn { get; init; } = 100;
+    /// <summary>Nominal low (ON) resistance in ohms (default: the <c>rram</c> preset's).</summary>
+    public double ROn { get; init; } = 10e3;
 
-    /// <summary>Nominal high (OFF) resistance in ohms.</summary>
-    public double ROff { get; init; } = 16e3;
+    /// <summary>Nominal high (OFF) resistance in ohms (default: the <c>rram</c> preset's).</summary>
+    public double ROff { get; init; } = 100e3;
 
     /// <summary>Relative device-to-device σ of R_ON (0 = ideal).</summary>
     public double SigmaOn { get; init; }

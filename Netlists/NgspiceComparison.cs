@@ -17,16 +17,23 @@ public sealed class NgspiceComparison
     /// <summary>Currents below 1 pA in magnitude are compared absolutely against 1 pA.</summary>
     public const double CurrentFloor = 1e-12;
 
-    private NgspiceComparison(int voltages, int currents, double largest, string quantity, double ours, double reference, IReadOnlyList<string> missing)
+    private NgspiceComparison(int voltages, int currents, Worst voltage, Worst current, IReadOnlyList<string> missing)
     {
         VoltageCount = voltages;
         CurrentCount = currents;
-        LargestRelativeDifference = largest;
-        Quantity = quantity;
-        Ours = ours;
-        Reference = reference;
+        var worst = current.Difference > voltage.Difference ? current : voltage;
+        LargestRelativeDifference = worst.Difference;
+        Quantity = worst.Quantity;
+        Ours = worst.Ours;
+        Reference = worst.Reference;
+        LargestVoltageDifference = voltage.Difference;
+        VoltageQuantity = voltage.Quantity;
+        LargestCurrentDifference = current.Difference;
+        CurrentQuantity = current.Quantity;
         Missing = missing;
     }
+
+    private readonly record struct Worst(double Difference, string Quantity, double Ours, double Reference);
 
     /// <summary>Number of node voltages compared.</summary>
     public int VoltageCount { get; }
@@ -46,6 +53,18 @@ public sealed class NgspiceComparison
     /// <summary>ngspice's value of that quantity (NaN when ngspice lacks it).</summary>
     public double Reference { get; }
 
+    /// <summary>The largest relative difference over node voltages alone.</summary>
+    public double LargestVoltageDifference { get; }
+
+    /// <summary>The node voltage where it occurs, <c>V(node)</c>.</summary>
+    public string VoltageQuantity { get; }
+
+    /// <summary>The largest relative difference over source currents alone (the outputs of a crossbar).</summary>
+    public double LargestCurrentDifference { get; }
+
+    /// <summary>The source current where it occurs, <c>I(source)</c>.</summary>
+    public string CurrentQuantity { get; }
+
     /// <summary>Quantities present on only one side, e.g. <c>V(x1.m) missing in ngspice</c>.</summary>
     public IReadOnlyList<string> Missing { get; }
 
@@ -59,13 +78,11 @@ public sealed class NgspiceComparison
         ArgumentNullException.ThrowIfNull(voltages);
         ArgumentNullException.ThrowIfNull(currents);
         ArgumentNullException.ThrowIfNull(reference);
-        var largest = 0.0;
-        var quantity = "";
-        double oursAt = double.NaN, referenceAt = double.NaN;
         var missing = new List<string>();
 
-        void Visit(IReadOnlyDictionary<string, double> mine, IReadOnlyDictionary<string, double> theirs, string kind, double floor)
+        Worst Visit(IReadOnlyDictionary<string, double> mine, IReadOnlyDictionary<string, double> theirs, string kind, double floor)
         {
+            var worst = new Worst(0, "", double.NaN, double.NaN);
             foreach (var key in mine.Keys.Union(theirs.Keys).OrderBy(k => k, StringComparer.Ordinal))
             {
                 var name = $"{kind}({key})";
@@ -87,21 +104,19 @@ public sealed class NgspiceComparison
                         difference = double.PositiveInfinity;
                     }
                 }
-                if (difference > largest || quantity.Length == 0)
+                if (difference > worst.Difference || worst.Quantity.Length == 0)
                 {
-                    largest = Math.Max(largest, difference);
-                    quantity = name;
-                    oursAt = a;
-                    referenceAt = b;
+                    worst = new Worst(difference, name, a, b);
                 }
             }
+            return worst;
         }
 
-        Visit(voltages, reference.NodeVoltages, "V", VoltageFloor);
-        Visit(currents, reference.BranchCurrents, "I", CurrentFloor);
+        var voltage = Visit(voltages, reference.NodeVoltages, "V", VoltageFloor);
+        var current = Visit(currents, reference.BranchCurrents, "I", CurrentFloor);
         var voltageCount = voltages.Keys.Intersect(reference.NodeVoltages.Keys).Count();
         var currentCount = currents.Keys.Intersect(reference.BranchCurrents.Keys).Count();
-        return new NgspiceComparison(voltageCount, currentCount, largest, quantity, oursAt, referenceAt, missing);
+        return new NgspiceComparison(voltageCount, currentCount, voltage, current, missing);
     }
 
     /// <summary>One line: the largest difference, where, and both values.</summary>

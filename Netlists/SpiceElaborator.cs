@@ -17,6 +17,9 @@ internal sealed class SpiceElaborator
         "sin", "pulse", "exp", "pwl", "sffm", "am", "trrandom", "trnoise",
     };
 
+    /// <summary>Flattening stops beyond this many elements: nested subcircuits can multiply without bound.</summary>
+    public const int DefaultMaxElements = 5_000_000;
+
     private readonly SpiceSource _source;
     private readonly Netlist _netlist;
     private readonly List<string> _warnings = new();
@@ -24,8 +27,11 @@ internal sealed class SpiceElaborator
     private readonly HashSet<string> _globals = new(StringComparer.Ordinal);
     private readonly ParameterScope _globalScope = new(null);
 
-    public SpiceElaborator(SpiceSource source, string title)
+    private readonly int _maxElements;
+
+    public SpiceElaborator(SpiceSource source, string title, int maxElements = DefaultMaxElements)
     {
+        _maxElements = maxElements;
         _source = source;
         _netlist = new Netlist(title.Length > 0 ? title : "untitled");
     }
@@ -202,6 +208,10 @@ internal sealed class SpiceElaborator
                     Warn(card, $"'{keyword}' is not applied (only the DC operating point is computed)");
                     return;
             }
+        }
+        if (keyword[0] != 'x' && _netlist.Elements.Count >= _maxElements)
+        {
+            throw _source.Error(card.Line, $"the flattened circuit exceeds {_maxElements:N0} elements", card.Text);
         }
         switch (keyword[0])
         {

@@ -19,12 +19,16 @@ public static class SpiceReader
     }
 
     /// <summary>Reads netlist text; <paramref name="fileName"/> is the name used in messages.</summary>
-    public static SpiceReadResult Read(string text, string fileName = "<netlist>")
+    public static SpiceReadResult Read(string text, string fileName = "<netlist>") =>
+        Read(text, fileName, SpiceElaborator.DefaultMaxElements);
+
+    /// <summary>Reads netlist text, refusing to flatten beyond <paramref name="maxElements"/> elements.</summary>
+    internal static SpiceReadResult Read(string text, string fileName, int maxElements)
     {
         ArgumentNullException.ThrowIfNull(text);
         var source = new SpiceSource(fileName);
         var (title, cards) = SpiceLexer.Read(text, source);
-        return new SpiceElaborator(source, title).Run(cards);
+        return new SpiceElaborator(source, title, maxElements).Run(cards);
     }
 
     // Invalid UTF-8 becomes U+FFFD, which the lexer reports as binary data (outside comments).

@@ -17,6 +17,9 @@ public class NgspiceComparisonTests
         var c = NgspiceComparison.Compare(voltages, currents, Reference());
         Assert.Equal("V(b)", c.Quantity);
         Assert.Equal(3e-7, c.LargestRelativeDifference, 12);
+        Assert.Equal(3e-7, c.LargestVoltageDifference, 12);
+        Assert.Equal("I(v1)", c.CurrentQuantity);
+        Assert.Equal(2e-7, c.LargestCurrentDifference, 12);
         Assert.Equal(3, c.VoltageCount);
         Assert.Equal(2, c.CurrentCount);
         Assert.Empty(c.Missing);

@@ -41,6 +41,20 @@ public class SpiceReaderErrorTests
     }
 
     [Fact]
+    public void When_nested_subcircuits_multiply_without_bound_Expect_element_limit_error()
+    {
+        // Each level instantiates the one below twice: 2^40 resistors if nothing stopped it.
+        var text = new System.Text.StringBuilder("bomb\n.subckt s0 a\nR1 a 0 1k\n.ends\n");
+        for (var level = 1; level <= 40; level++)
+        {
+            text.Append($".subckt s{level} a\nX1 a s{level - 1}\nX2 a s{level - 1}\n.ends\n");
+        }
+        text.Append("V1 n 0 1\nX1 n s40\n");
+        var ex = Assert.Throws<BmcnnException>(() => SpiceReader.Read(text.ToString(), "bomb.cir", 1000));
+        Assert.Equal("bomb.cir:3: the flattened circuit exceeds 1,000 elements: 'R1 a 0 1k'", ex.Message);
+    }
+
+    [Fact]
     public void When_file_is_binary_garbage_Expect_one_line_error_naming_the_line()
     {
         var path = Path.Combine(Path.GetTempPath(), $"bmcnn-garbage-{Guid.NewGuid():N}.cir");

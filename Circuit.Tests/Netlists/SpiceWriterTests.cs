@@ -122,6 +122,7 @@ public class SpiceWriterTests
     [InlineData("tanh-comparator.cir")]
     [InlineData("controlled-sources.cir")]
     [InlineData("divider.cir")]
+    [InlineData("crossbar-8x8.cir")]
     public void When_example_is_read_written_and_read_again_Expect_same_netlist(string example)
     {
         var first = SpiceReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "Netlists", "Examples", example)).Netlist;

@@ -80,8 +80,7 @@ public static class NestedDissectionOrdering
                 return;
             }
 
-            int u = PseudoPeripheral(vertices[0], id);
-            Bfs(u, id, _du, out int far);
+            int u = PseudoPeripheral(vertices[0], id, reached, out int far); // leaves d(u, ·) in _du
             Bfs(far, id, _dv, out _);
             // Candidates "beside" u: the two ends of the set of vertices halfway between u and far.
             int mid = -1;
@@ -95,9 +94,9 @@ public static class NestedDissectionOrdering
             if (mid >= 0)
             {
                 int w = mid;
+                Bfs(w, id, _dw, out _);
                 for (int end = 0; end < 2; end++)
                 {
-                    Bfs(w, id, _dw, out _);
                     int best = -1, next = -1;
                     foreach (int x in vertices)
                     {
@@ -201,27 +200,38 @@ public static class NestedDissectionOrdering
             }
         }
 
-        /// <summary>George–Liu: restart BFS from a minimum-degree vertex of the last level while the depth grows.</summary>
-        private int PseudoPeripheral(int start, int id)
+        /// <summary>
+        /// George–Liu: move to a minimum-degree vertex of the last BFS level while the depth grows. Expects the BFS
+        /// from <paramref name="start"/> in _du and _queue; returns u with d(u, ·) in _du and its farthest vertex.
+        /// </summary>
+        private int PseudoPeripheral(int start, int id, int count, out int farthest)
         {
-            int u = start, ecc = -1;
-            for (int iter = 0; iter < 3; iter++)
+            int ecc = _du[_queue[count - 1]];
+            int u = LastLevelMinimumDegree(count, ecc, start);
+            for (int iter = 0; iter < 2; iter++)
             {
-                int count = Bfs(u, id, _du, out int far);
+                count = Bfs(u, id, _du, out int far);
                 int depth = _du[far];
                 if (depth <= ecc) break;
                 ecc = depth;
-                int best = far, bestDegree = int.MaxValue;
-                for (int t = count - 1; t >= 0 && _du[_queue[t]] == depth; t--)
-                {
-                    int x = _queue[t];
-                    int deg = _ptr[x + 1] - _ptr[x];
-                    if (deg < bestDegree) { bestDegree = deg; best = x; }
-                }
-                if (best == u) break;
-                u = best;
+                int next = LastLevelMinimumDegree(count, depth, u);
+                if (next == u) break;
+                u = next;
             }
+            Bfs(u, id, _du, out farthest);
             return u;
+        }
+
+        private int LastLevelMinimumDegree(int count, int depth, int fallback)
+        {
+            int best = fallback, bestDegree = int.MaxValue;
+            for (int t = count - 1; t >= 0 && _du[_queue[t]] == depth; t--)
+            {
+                int x = _queue[t];
+                int deg = _ptr[x + 1] - _ptr[x];
+                if (deg < bestDegree) { bestDegree = deg; best = x; }
+            }
+            return best;
         }
 
         /// <summary>Breadth-first distances from src within subproblem id; returns the number reached.</summary>

@@ -8,7 +8,7 @@ namespace Bmcnn.Circuit.Algebra;
 internal static class SymbolicFactorization
 {
     /// <summary>
-    /// Patterns in step numbering: U columns (strictly upper, rows ascending) and L columns (strictly lower, rows
+    /// Patterns in step numbering: U columns (strictly upper, rows in topological order) and L columns (strictly lower, rows
     /// ascending). <paramref name="order"/>[k] is the unknown eliminated at step k.
     /// </summary>
     public static (int[] Up, int[] Ui, int[] Lp, int[] Li) Build(int n, int[] ptr, int[] adj, int[] order)
@@ -19,29 +19,38 @@ internal static class SymbolicFactorization
         // Elimination tree with path compression through the "ancestor" links.
         var parent = EliminationTree(n, ptr, adj, order, inverse);
 
-        // Row k of L (= column k of U): climb the tree from each neighbour i < k until a node already seen.
+        // Row k of L (= column k of U): climb the tree from each neighbour i < k until a node already seen. Each
+        // path goes on a stack in front of the earlier ones, which leaves the column in topological order (Davis,
+        // cs_ereach): every j comes before the ancestors it updates.
         var mark = new int[n];
         Array.Fill(mark, -1);
+        var path = new int[n];
+        var stack = new int[n];
         var up = new int[n + 1];
-        var ui = new int[Math.Max(16, 2 * ptr[n])];
+        var ui = new int[Math.Max(16, 4 * ptr[n])];
         var lcount = new int[n + 1];
         int unz = 0;
         for (int k = 0; k < n; k++)
         {
             up[k] = unz;
             mark[k] = k;
+            int top = n;
             int node = order[k];
             for (int p = ptr[node]; p < ptr[node + 1]; p++)
             {
+                int len = 0;
                 for (int i = inverse[adj[p]]; i < k && mark[i] != k; i = parent[i])
                 {
                     mark[i] = k;
-                    if (unz == ui.Length) Array.Resize(ref ui, 2 * ui.Length);
-                    ui[unz++] = i;
-                    lcount[i + 1]++;
+                    path[len++] = i;
                 }
+                while (len > 0) stack[--top] = path[--len];
             }
-            Array.Sort(ui, up[k], unz - up[k]); // ascending rows are a topological order for the column solve
+            int count = n - top;
+            if (unz + count > ui.Length) Array.Resize(ref ui, Math.Max(2 * ui.Length, unz + count));
+            Array.Copy(stack, top, ui, unz, count);
+            for (int t = top; t < n; t++) lcount[stack[t] + 1]++;
+            unz += count;
         }
         up[n] = unz;
         Array.Resize(ref ui, unz);

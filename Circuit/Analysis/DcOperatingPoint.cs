@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bmcnn.Circuit.Algebra;
+using Bmcnn.Circuit.Elements;
 
 namespace Bmcnn.Circuit.Analysis;
 
@@ -18,15 +19,21 @@ public sealed class DcOperatingPoint
     private readonly double[] _scale;
     private int _iterations;
     private SingularMatrixException? _singular;
+    private string? _nonFinite;
 
     /// <summary>Compiles the circuit and checks its topology.</summary>
     /// <exception cref="BmcnnException">A voltage-source loop, floating node, cut-set or bad option, by name.</exception>
     public DcOperatingPoint(Netlist netlist, DcOptions? options = null)
+        : this(new MnaSystem(netlist ?? throw new ArgumentNullException(nameof(netlist))), options)
     {
-        ArgumentNullException.ThrowIfNull(netlist);
+    }
+
+    /// <summary>Solves an already compiled system (the crossbar reuses one across inputs).</summary>
+    internal DcOperatingPoint(MnaSystem system, DcOptions? options = null)
+    {
         _options = options ?? new DcOptions();
         _options.Validate();
-        _system = new MnaSystem(netlist);
+        _system = system;
         _rhs = new double[_system.Size];
         _next = new double[_system.Size];
         _residual = new double[_system.Size];
@@ -38,10 +45,22 @@ public sealed class DcOperatingPoint
     /// <exception cref="SingularMatrixException">When the matrix is singular; the message names the unknown.</exception>
     public OperatingPoint Solve()
     {
+        var x = new double[_system.Size];
+        var method = Solve(x);
+        return Result(x, method);
+    }
+
+    /// <summary>The compiled MNA system.</summary>
+    internal MnaSystem System => _system;
+
+    /// <summary>Solves into the raw MNA solution vector <paramref name="x"/>; returns how the solution was reached.</summary>
+    internal string Solve(double[] x)
+    {
         _system.Refresh();
         _iterations = 0;
         _singular = null;
-        var x = new double[_system.Size];
+        _nonFinite = null;
+        Array.Clear(x);
         if (_system.IsLinear)
         {
             _system.Load(x, 1, 0, _rhs);
@@ -49,20 +68,21 @@ public sealed class DcOperatingPoint
             _iterations = 1;
             Array.Copy(_rhs, x, x.Length);
             lu.Solve(x);
-            return Result(x, "linear");
+            return "linear";
         }
         if (Newton(x, 1, 0))
         {
-            return Result(x, "newton");
+            return "newton";
         }
         var failed = (double[])x.Clone();
         var plainSingular = _singular;
+        var plainNonFinite = _nonFinite;
         if (_options.GminStepping)
         {
             Array.Clear(x);
             if (GminStepping(x))
             {
-                return Result(x, "gmin stepping");
+                return "gmin stepping";
             }
         }
         if (_options.SourceStepping)
@@ -70,12 +90,17 @@ public sealed class DcOperatingPoint
             Array.Clear(x);
             if (SourceStepping(x))
             {
-                return Result(x, "source stepping");
+                return "source stepping";
             }
+        }
+        if (plainNonFinite is not null)
+        {
+            throw new BmcnnException($"DC operating point did not converge: {plainNonFinite}");
         }
         if (plainSingular is not null)
         {
-            throw plainSingular;
+            throw new SingularMatrixException(plainSingular.Column,
+                $"DC operating point did not converge: the Jacobian became singular ({plainSingular.Message})");
         }
         throw new BmcnnException(FailureMessage(failed));
     }
@@ -89,7 +114,12 @@ public sealed class DcOperatingPoint
         var deltaConverged = false;
         for (var iteration = 0; iteration < _options.MaxIterations; iteration++)
         {
-            _system.Load(x, sourceFactor, gmin, _rhs);
+            if (_system.Load(x, sourceFactor, gmin, _rhs) is { } bad)
+            {
+                var text = bad is BehavioralSource b ? $" ({b.Expression})" : "";
+                _nonFinite ??= $"element '{bad.Name}'{text} is not finite at {_system.DescribeInputs(bad, x)}";
+                return false;
+            }
             if (deltaConverged && ResidualConverged(x))
             {
                 Polish(x, sourceFactor, gmin);

@@ -138,8 +138,9 @@ internal sealed class MnaSystem
     /// <summary>
     /// Loads the matrix and <paramref name="rhs"/> linearized at <paramref name="solution"/>, with independent sources
     /// scaled by <paramref name="sourceFactor"/> and <paramref name="gmin"/> siemens from every node to ground.
+    /// Returns the first element whose value or derivative is not finite at that point, or null.
     /// </summary>
-    public void Load(ReadOnlySpan<double> solution, double sourceFactor, double gmin, double[] rhs)
+    public Element? Load(ReadOnlySpan<double> solution, double sourceFactor, double gmin, double[] rhs)
     {
         var values = Matrix.Values;
         Array.Copy(_baseValues, values, values.Length);
@@ -147,9 +148,13 @@ internal sealed class MnaSystem
         {
             rhs[i] = sourceFactor * _sourceRhs[i];
         }
+        Element? nonFinite = null;
         foreach (var stamp in _nonlinear)
         {
-            stamp.LoadNonlinear(values, rhs, solution);
+            if (!stamp.LoadNonlinear(values, rhs, solution))
+            {
+                nonFinite ??= stamp.Element;
+            }
         }
         if (gmin != 0)
         {
@@ -158,6 +163,26 @@ internal sealed class MnaSystem
                 values[slot] += gmin;
             }
         }
+        return nonFinite;
+    }
+
+    /// <summary>The voltages an element's value depends on, e.g. <c>V(a) = -1, V(b) = 0.5</c>.</summary>
+    public string DescribeInputs(Element element, ReadOnlySpan<double> solution)
+    {
+        var nodes = element switch
+        {
+            BehavioralSource b => b.Expression.Nodes,
+            _ => element.Nodes.Take(2).Where(n => n != "0").ToList(),
+        };
+        var parts = new List<string>();
+        foreach (var node in nodes)
+        {
+            if (NodeIndex.TryGetValue(node, out var i))
+            {
+                parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"V({node}) = {solution[i]:G6}"));
+            }
+        }
+        return parts.Count == 0 ? "any voltage" : string.Join(", ", parts);
     }
 
     /// <summary>Factors the loaded matrix (the ordering is computed on first use and kept).</summary>

@@ -17,6 +17,8 @@ public sealed class Crossbar
     private readonly string[] _inputSources;
     private readonly string[] _terminations;
     private readonly string[] _columnEnds;
+    private DcOperatingPoint? _dc;
+    private double[]? _solution;
 
     private Crossbar(CrossbarSpec spec, Netlist netlist, string[] inputSources, string[] terminations, string[] columnEnds)
     {
@@ -152,7 +154,40 @@ public sealed class Crossbar
     }
 
     /// <summary>Solves the tile's DC operating point.</summary>
-    public OperatingPoint Solve(DcOptions? options = null) => new DcOperatingPoint(Netlist, options).Solve();
+    public OperatingPoint Solve(DcOptions? options = null) =>
+        options is null ? Compiled().Solve() : new DcOperatingPoint(Netlist, options).Solve();
+
+    /// <summary>
+    /// Drives the rows with new input voltages (the input sources of <see cref="Netlist"/> take these values) and
+    /// returns the column currents. The circuit is compiled once per tile (pattern, ordering, pivots), so repeated
+    /// calls cost only the Newton iterations; results do not depend on earlier calls. Not thread-safe: use one
+    /// crossbar per thread.
+    /// </summary>
+    /// <exception cref="BmcnnException">When the input count differs from the rows, or Newton fails.</exception>
+    public double[] ColumnCurrents(ReadOnlySpan<double> inputVolts)
+    {
+        if (inputVolts.Length != Rows)
+        {
+            throw new BmcnnException($"crossbar: {inputVolts.Length} input voltages for {Rows} rows");
+        }
+        for (var i = 0; i < Rows; i++)
+        {
+            ((VoltageSource)Netlist.Find(_inputSources[i])!).Voltage = inputVolts[i];
+        }
+        var dc = Compiled();
+        var x = _solution ??= new double[dc.System.Size];
+        dc.Solve(x);
+        var currents = new double[Columns];
+        for (var j = 0; j < currents.Length; j++)
+        {
+            currents[j] = Spec.ColumnTermination == ColumnTermination.VirtualGround
+                ? x[dc.System.BranchIndex[_terminations[j]]]
+                : x[dc.System.NodeIndex[_columnEnds[j]]] / Spec.SenseOhms;
+        }
+        return currents;
+    }
+
+    private DcOperatingPoint Compiled() => _dc ??= new DcOperatingPoint(Netlist);
 
     /// <summary>The current flowing out of column <paramref name="column"/> into its termination, in amperes.</summary>
     public double ColumnCurrent(OperatingPoint op, int column)
@@ -188,7 +223,8 @@ public sealed class Crossbar
         {
             throw new BmcnnException("crossbar: the transfer matrix needs ohmic devices (this tile has nonlinear I-V laws)");
         }
-        var system = new MnaSystem(Netlist);
+        var system = Compiled().System;
+        system.Refresh();
         system.Load(new double[system.Size], 0, 0, new double[system.Size]);
         var lu = system.Factor();
         int m = Rows, n = Columns;

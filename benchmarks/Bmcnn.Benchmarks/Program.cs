@@ -28,12 +28,53 @@ public static class Program
                 foreach (var arg in args.Skip(1)) Quick(int.Parse(arg), ordering);
             return;
         }
+        if (args.Length > 0 && args[0] == "phases")
+        {
+            foreach (var arg in args.Skip(1)) Phases(int.Parse(arg));
+            return;
+        }
         if (args.Length > 0 && args[0] == "grid")
         {
             foreach (var arg in args.Skip(1)) Grid(int.Parse(arg));
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    private static double Min(Action action)
+    {
+        double best = double.MaxValue;
+        for (int rep = 0; rep < 3; rep++)
+        {
+            var clock = new CpuClock();
+            action();
+            best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+        }
+        return best;
+    }
+
+    private static void Phases(int n)
+    {
+        var crossbar = new CrossbarSystem(n, n);
+        crossbar.Program(seed: 1);
+        var m = crossbar.Matrix;
+        var pattern = AmdOrdering.SymmetricPattern(m);
+        int[] amd = null!, nd = null!;
+        Console.WriteLine($"N={n}: pattern {Min(() => pattern = AmdOrdering.SymmetricPattern(m)):F1}ms " +
+            $"amd {Min(() => amd = AmdOrdering.Order(m.Size, pattern.Pointers, pattern.Adjacency)):F1}ms " +
+            $"nd {Min(() => nd = NestedDissectionOrdering.Order(m.Size, pattern.Pointers, pattern.Adjacency)):F1}ms " +
+            $"ops(amd) {Min(() => SymbolicFactorization.Operations(m.Size, pattern.Pointers, pattern.Adjacency, amd)):F1}ms " +
+            $"symbolic(nd) {Min(() => SymbolicFactorization.Build(m.Size, pattern.Pointers, pattern.Adjacency, nd)):F1}ms " +
+            $"constructor(auto) {Min(() => new SparseLu(m)):F1}ms");
+        var lu = new SparseLu(m);
+        lu.Factor();
+        Console.WriteLine($"  factor(first) {Min(() => { lu.ResetPivots(); lu.Factor(); }):F1}ms refactor {Min(lu.Factor):F1}ms");
+        var rhs = crossbar.Inputs(seed: 3);
+        var block = new double[rhs.Length * 32];
+        for (int c = 0; c < 32; c++) rhs.CopyTo(block, c * rhs.Length);
+        var x1 = new double[rhs.Length];
+        Console.WriteLine($"  solve {Min(() => { rhs.CopyTo(x1, 0); lu.Solve(x1); }):F2}ms transposed {Min(() => { rhs.CopyTo(x1, 0); lu.SolveTransposed(x1); }):F2}ms " +
+            $"32 rhs {Min(() => lu.Solve(block, 32)) / 32:F2}ms/rhs; {lu.Ordering}, ops {lu.FactorOperations / 1e6:F1}M, nnz(LU) {lu.FactorNonZeros}");
     }
 
     private static void Grid(int k)

@@ -266,6 +266,27 @@ public class DcOperatingPointTests
         Assert.DoesNotContain('\n', error.Message);
     }
 
+    [Theory]
+    [InlineData("ln(V(a))", "V(a) = 0")]
+    [InlineData("1/V(a)", "V(a) = 0")]
+    [InlineData("exp(1000*V(a))", "V(a) = 1")]
+    public void When_ExpressionIsNotFinite_Expect_ElementAndVoltagesNamed(string expression, string where)
+    {
+        var net = new Netlist();
+        net.Add(new VoltageSource("v1", "a", "0", 1));
+        net.Add(new BehavioralSource("b1", "o", "0", BehavioralKind.Voltage, Expression.Parse(expression)));
+        net.Add(new Resistor("r1", "o", "0", 1e3));
+        if (expression.StartsWith("exp"))
+        {
+            net = new Netlist();
+            net.Add(new VoltageSource("v1", "a", "0", 1));
+            net.Add(new BehavioralSource("b1", "a", "0", BehavioralKind.Current, Expression.Parse(expression)));
+        }
+        var error = Assert.Throws<BmcnnException>(() => Solve(net));
+        Assert.Contains("element 'b1'", error.Message);
+        Assert.Contains(where, error.Message);
+    }
+
     [Fact]
     public void When_SourceValueChangesBetweenSolves_Expect_NewSolution()
     {

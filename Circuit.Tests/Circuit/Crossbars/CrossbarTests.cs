@@ -139,6 +139,37 @@ public class CrossbarTests
         Assert.Throws<BmcnnException>(() => tile.TransferMatrix());
     }
 
+    [Theory]
+    [InlineData(ColumnTermination.VirtualGround)]
+    [InlineData(ColumnTermination.SenseResistor)]
+    public void When_InputsChangeOnCompiledTile_Expect_SameCurrentsAsFreshTiles(ColumnTermination termination)
+    {
+        const int rows = 7, cols = 4;
+        var random = new Random(5);
+        var laws = new ICurrentLaw?[rows, cols];
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < cols; j++)
+            {
+                laws[i, j] = SinhLaw.Calibrated(random.Next(2) == 0 ? 1e4 : 1e5, 0.2, 0.15);
+            }
+        }
+        var spec = new CrossbarSpec { Laws = laws, RowWireOhms = 3, ColumnWireOhms = 2, DriverOhms = 10, ColumnTermination = termination, SenseOhms = 50 };
+        var reused = Crossbar.Build(spec, new double[rows]);
+        for (var trial = 0; trial < 4; trial++)
+        {
+            var v = RandomInputs(rows, 100 + trial);
+            var fresh = Crossbar.Build(spec, v);
+            var expected = fresh.ColumnCurrents(fresh.Solve());
+            var actual = reused.ColumnCurrents(v);
+            for (var j = 0; j < cols; j++)
+            {
+                Near(expected[j], actual[j], 1e-12, $"trial {trial} column {j}");
+            }
+        }
+        Assert.Throws<BmcnnException>(() => reused.ColumnCurrents(new double[rows + 1]));
+    }
+
     [Fact]
     public void When_TileBuilt_Expect_DocumentedNames()
     {

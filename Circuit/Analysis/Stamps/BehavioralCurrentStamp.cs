@@ -35,19 +35,22 @@ internal sealed class BehavioralCurrentStamp(BehavioralSource source, int plus, 
 
     public override void LoadLinear(double[] values, double[] sourceRhs) { }
 
-    public override void LoadNonlinear(double[] values, double[] rhs, ReadOnlySpan<double> solution)
+    public override bool LoadNonlinear(double[] values, double[] rhs, ReadOnlySpan<double> solution)
     {
         var f = expression.Evaluate(solution, _gradient);
         var equivalent = f;
         var unknowns = expression.Unknowns;
+        var finite = double.IsFinite(f);
         for (var k = 0; k < _gradient.Length; k++)
         {
             var d = _gradient[k];
+            finite &= double.IsFinite(d);
             equivalent -= d * solution[unknowns[k]];
             Add(values, _plusSlots[k], d);
             Add(values, _minusSlots[k], -d);
         }
         AddRhs(rhs, plus, -equivalent);
         AddRhs(rhs, minus, equivalent);
+        return finite;
     }
 }

@@ -46,16 +46,19 @@ internal sealed class BehavioralVoltageStamp(BehavioralSource source, int plus, 
         Add(values, _km, -1);
     }
 
-    public override void LoadNonlinear(double[] values, double[] rhs, ReadOnlySpan<double> solution)
+    public override bool LoadNonlinear(double[] values, double[] rhs, ReadOnlySpan<double> solution)
     {
         var f = expression.Evaluate(solution, _gradient);
         var unknowns = expression.Unknowns;
+        var finite = double.IsFinite(f);
         for (var k = 0; k < _gradient.Length; k++)
         {
             var d = _gradient[k];
+            finite &= double.IsFinite(d);
             f -= d * solution[unknowns[k]];
             values[_slots[k]] -= d;
         }
         rhs[branch] += f;
+        return finite;
     }
 }

@@ -21,7 +21,7 @@ internal sealed class NonlinearConductorStamp(NonlinearConductor conductor, int 
 
     public override void LoadLinear(double[] values, double[] sourceRhs) { }
 
-    public override void LoadNonlinear(double[] values, double[] rhs, ReadOnlySpan<double> solution)
+    public override bool LoadNonlinear(double[] values, double[] rhs, ReadOnlySpan<double> solution)
     {
         var v = (a >= 0 ? solution[a] : 0) - (b >= 0 ? solution[b] : 0);
         var i = conductor.Law.Current(v);
@@ -30,5 +30,6 @@ internal sealed class NonlinearConductorStamp(NonlinearConductor conductor, int 
         var equivalent = i - g * v;
         AddRhs(rhs, a, -equivalent);
         AddRhs(rhs, b, equivalent);
+        return double.IsFinite(i) && double.IsFinite(g);
     }
 }

@@ -28,8 +28,11 @@ internal abstract class Stamp
     /// </summary>
     public abstract void LoadLinear(double[] values, double[] sourceRhs);
 
-    /// <summary>Adds the Newton companion model linearized at <paramref name="solution"/>.</summary>
-    public virtual void LoadNonlinear(double[] values, double[] rhs, ReadOnlySpan<double> solution) { }
+    /// <summary>
+    /// Adds the Newton companion model linearized at <paramref name="solution"/>; false when the element's value or
+    /// derivative is not finite there (ln of a negative number, an overflowing exp).
+    /// </summary>
+    public virtual bool LoadNonlinear(double[] values, double[] rhs, ReadOnlySpan<double> solution) => true;
 
     protected static void Declare(SparseMatrixBuilder pattern, int row, int col)
     {

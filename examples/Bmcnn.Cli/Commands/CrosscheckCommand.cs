@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Bmcnn.Circuit.Analysis;
 using Bmcnn.Netlists;
 
@@ -31,6 +32,10 @@ public static class CrosscheckCommand
             var reference = NgspiceRunner.RunFile(path);
             var comparison = NgspiceComparison.Compare(ours, reference);
             output.WriteLine(comparison.ToString());
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  node voltages:   {comparison.LargestVoltageDifference:E3} at {comparison.VoltageQuantity}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  source currents: {comparison.LargestCurrentDifference:E3} at {comparison.CurrentQuantity}"));
             foreach (var missing in comparison.Missing.Take(10))
             {
                 output.WriteLine($"  {missing}");
@@ -41,6 +46,6 @@ public static class CrosscheckCommand
                 : $"FAIL (tolerance {Tolerance:0.#e0}; floors {NgspiceComparison.VoltageFloor:0e0} V, {NgspiceComparison.CurrentFloor:0e0} A)");
             return pass ? 0 : 1;
         });
-        return new Command("crosscheck", "Compare bmcnn against an outside reference") { netlist };
+        return new Command("crosscheck", "Compare bmcnn against an outside reference") { netlist, CrosscheckTilesCommand.Create() };
     }
 }

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Bmcnn.Circuit;
+using Bmcnn.Mapping.Analog;
+using Bmcnn.Mapping.Compile;
 using Bmcnn.Mapping.Data;
 using Bmcnn.Mapping.Inference;
 using Bmcnn.Mapping.Model;
@@ -15,7 +17,7 @@ public static class EvalCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var mode = new Option<string>("--mode") { Description = "inference mode: software", DefaultValueFactory = _ => "software" };
+        var mode = new Option<string>("--mode") { Description = "inference mode: software|behavioral|circuit", DefaultValueFactory = _ => "software" };
         var model = new Option<string?>("--model") { Description = "model file (default: the shipped lenet)" };
         var data = new Option<string?>("--data") { Description = "MNIST folder" };
         var limit = new Option<int?>("--limit") { Description = "only the first N test images" };
@@ -26,20 +28,42 @@ public static class EvalCommand
         {
             mode, model, data, limit, json, predictions, threads,
         };
+        var device = new DeviceOptions().AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             string modeName = parse.GetValue(mode)!;
-            IWeightedSumFactory kernels = modeName switch
+            InferenceMode? hardware = modeName switch
             {
-                "software" => new SoftwareKernels(),
-                _ => throw new BmcnnException($"--mode: unknown mode '{modeName}' (known: software)"),
+                "software" => null,
+                "behavioral" => InferenceMode.Behavioral,
+                "circuit" => InferenceMode.Circuit,
+                _ => throw new BmcnnException($"--mode: unknown mode '{modeName}' (known: software, behavioral, circuit)"),
             };
+            // Device options are checked before any file is read, so a bad value fails fast.
+            var spec = hardware is null ? null : device.Spec(parse);
             string? modelPath = parse.GetValue(model);
             var net = DefaultModel.LoadOrDefault(modelPath);
             var test = MnistFolder.LoadTest(MnistFolder.Resolve(parse.GetValue(data), progress: output)).Take(parse.GetValue(limit));
-            var pipeline = new InferencePipeline(net, kernels, parse.GetValue(threads));
-            var result = pipeline.Evaluate(test);
+            if (test.Rows * test.Cols != net.Input.Size)
+            {
+                throw new BmcnnException($"model expects {net.Input} inputs, the test images are {test.Rows}×{test.Cols}");
+            }
+            InferenceResult result;
+            double compileSeconds = 0;
+            if (hardware is { } hardwareMode)
+            {
+                // Compiling (programming every tile and, in circuit mode, every transfer matrix) is part of the run.
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var inference = new CrossbarInference(MappedNetwork.Program(net, spec!, device.Seed(parse)), hardwareMode, parse.GetValue(threads));
+                compileSeconds = watch.Elapsed.TotalSeconds;
+                result = inference.Evaluate(test);
+                result = result with { Seconds = result.Seconds + compileSeconds };
+            }
+            else
+            {
+                result = new InferencePipeline(net, new SoftwareKernels(), parse.GetValue(threads)).Evaluate(test);
+            }
             string? csv = parse.GetValue(predictions);
             if (csv is not null)
             {
@@ -56,12 +80,22 @@ public static class EvalCommand
                     ["accuracy"] = result.Accuracy,
                     ["seconds"] = Math.Round(result.Seconds, 4),
                 };
+                if (spec is not null)
+                {
+                    obj["compileSeconds"] = Math.Round(compileSeconds, 4);
+                    obj["seed"] = device.Seed(parse);
+                    obj["device"] = spec.Name;
+                }
                 output.WriteLine(JsonSerializer.Serialize(obj));
             }
             else
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"mode {result.Mode}: {result.Correct}/{result.Images} correct, accuracy {result.Accuracy * 100:F2}% in {result.Seconds:F2} s"));
+                if (spec is not null)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hardware: {spec}; seed {device.Seed(parse)}; compile {compileSeconds:F2} s"));
+                }
             }
             return 0;
         });

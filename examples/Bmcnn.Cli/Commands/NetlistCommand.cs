@@ -43,11 +43,11 @@ public static class NetlistCommand
             var path = parseResult.GetValue(outPath)!.ToString();
             var deck = SpiceWriter.WriteFile(tile.Netlist, path, parseResult.GetValue(dialect));
             parseResult.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"wrote {path}: {m}x{n} crossbar, {tile.Netlist.Elements.Count} elements, {tile.Netlist.Nodes.Count} nodes ({deck.Dialect}); column currents: {tile.ColumnTerminations[0]}..{tile.ColumnTerminations[^1]}"));
+                $"wrote {path}: {m}x{n} crossbar, {tile.Netlist.Elements.Count} elements, {tile.Netlist.Nodes.Count} nodes ({deck.Dialect.ToString().ToLowerInvariant()}); column currents: {tile.ColumnTerminations[0]}..{tile.ColumnTerminations[^1]}"));
             return 0;
         });
 
-        return new Command("netlist", "Write SPICE netlists") { crossbar };
+        return new Command("netlist", "Write SPICE netlists") { crossbar, NetlistTileCommand.Create() };
     }
 
     /// <summary>
@@ -87,7 +87,11 @@ public static class NetlistCommand
             ColumnWireOhms = wireOhms,
             ColumnTermination = ColumnTermination.VirtualGround,
         };
-        return Crossbar.Build(spec, inputs);
+        var tile = Crossbar.Build(spec, inputs);
+        // The title records how to regenerate the file.
+        tile.Netlist.Title = string.Create(CultureInfo.InvariantCulture,
+            $"bmcnn netlist crossbar --rows {rows} --cols {cols} --r-wire {wireOhms:R} --r-on {onOhms:R} --r-off {offOhms:R} --v-read {readVolts:R} --seed {seed}");
+        return tile;
     }
 
     // Values accept SPICE numbers (10k, 1meg, 200m), as in the netlists they end up in.

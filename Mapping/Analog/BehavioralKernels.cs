@@ -1,0 +1,19 @@
+using Bmcnn.Mapping.Compile;
+using Bmcnn.Mapping.Inference;
+using Bmcnn.Mapping.Model;
+
+namespace Bmcnn.Mapping.Analog;
+
+/// <summary>Behavioral mode: each layer's currents are ideal Kirchhoff sums over its programmed devices (no wires).</summary>
+public sealed class BehavioralKernels(MappedNetwork network) : IWeightedSumFactory
+{
+    /// <inheritdoc />
+    public string Mode => "behavioral";
+
+    /// <inheritdoc />
+    public IWeightedSum Create(LayerBlock block)
+    {
+        var layer = network.Layers[block.Index];
+        return new CrossbarKernel(layer, layer.NeuronConductances(), network.Spec, network.Seed);
+    }
+}

@@ -1,0 +1,46 @@
+using Bmcnn.Devices;
+using Bmcnn.Mapping.Compile;
+using Bmcnn.Mapping.Inference;
+using Bmcnn.Mapping.Model;
+
+namespace Bmcnn.Mapping.Analog;
+
+/// <summary>
+/// Circuit mode: every tile is a circuit with the spec's wire resistance, drivers and termination. With ohmic devices
+/// a tile is linear, so its exact transfer matrix is computed once (tiles in parallel) and every input then goes
+/// through a GEMM; with the sinh law every input vector is solved by Newton on every tile (slow: use a limit).
+/// </summary>
+public sealed class CircuitKernels(MappedNetwork network, int threads = 0) : IWeightedSumFactory
+{
+    /// <inheritdoc />
+    public string Mode => "circuit";
+
+    /// <inheritdoc />
+    public IWeightedSum Create(LayerBlock block)
+    {
+        var layer = network.Layers[block.Index];
+        if (network.Spec.Nonlinearity != Nonlinearity.Ohmic)
+        {
+            return new NewtonKernel(layer, network.Spec);
+        }
+        return new CrossbarKernel(layer, NeuronResponse(layer, network.Spec, threads), network.Spec, network.Seed);
+    }
+
+    /// <summary>
+    /// The layer's neuron response with wires (rows × neurons, A/V): every tile's transfer matrix, its columns combined
+    /// into neurons and its row block placed in the layer's rows.
+    /// </summary>
+    public static double[] NeuronResponse(MappedLayer layer, DeviceSpec spec, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        var transfers = new double[layer.Tiles.Count][];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        Parallel.For(0, transfers.Length, options, t => transfers[t] = TileCircuit.TransferMatrix(layer.Tiles[t], spec));
+        var w = new double[layer.Plan.Rows * layer.Plan.Neurons];
+        for (var t = 0; t < transfers.Length; t++)
+        {
+            layer.Tiles[t].AddNeuronResponse(transfers[t], w, layer.Plan.Neurons);
+        }
+        return w;
+    }
+}
