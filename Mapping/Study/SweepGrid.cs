@@ -10,8 +10,19 @@ public sealed class SweepGrid
 {
     /// <summary>Builds the grid; values and mitigations may come in any order.</summary>
     /// <exception cref="BmcnnException">No values, no mitigations, or fewer than one trial.</exception>
-    public SweepGrid(SweepParameter parameter, IReadOnlyList<double> values, IReadOnlyList<Mitigation> mitigations, int trials, long baseSeed)
+    /// <param name="parameter">The swept parameter.</param>
+    /// <param name="values">Its values.</param>
+    /// <param name="mitigations">The mitigations compared.</param>
+    /// <param name="trials">Trials per (value, mitigation).</param>
+    /// <param name="baseSeed">Base seed (<c>--seed</c>).</param>
+    /// <param name="firstTrial">Number of the first trial (<c>--first-trial</c>): rerun trial 7 alone with first 7, 1 trial.</param>
+    public SweepGrid(SweepParameter parameter, IReadOnlyList<double> values, IReadOnlyList<Mitigation> mitigations, int trials, long baseSeed,
+        int firstTrial = 0)
     {
+        if (firstTrial < 0)
+        {
+            throw new BmcnnException($"--first-trial: {firstTrial} is negative");
+        }
         if (trials < 1 || trials > 100_000)
         {
             throw new BmcnnException($"--trials: {trials} is not a trial count from 1 to 100000");
@@ -30,7 +41,7 @@ public sealed class SweepGrid
         {
             foreach (var mitigation in Mitigations)
             {
-                for (int trial = 0; trial < trials; trial++)
+                for (int trial = firstTrial; trial < firstTrial + trials; trial++)
                 {
                     var seed = TrialSeed.Derive(baseSeed, parameter.Name, value, mitigation.Text, trial);
                     points.Add(new SweepPoint(points.Count, parameter, value, mitigation, trial, seed));

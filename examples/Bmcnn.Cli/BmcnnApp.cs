@@ -30,6 +30,7 @@ public static class BmcnnApp
         yield return NetlistCommand.Create();
         yield return CrosscheckCommand.Create();
         yield return SweepCommand.Create();
+        yield return ReproduceCommand.Create();
     }
 
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>

@@ -1,15 +1,110 @@
 using System.CommandLine;
+using System.Globalization;
+using Bmcnn.Circuit;
+using Bmcnn.Cli.Terminal;
+using Bmcnn.Mapping.Analog;
+using Bmcnn.Mapping.Data;
+using Bmcnn.Mapping.Model;
+using Bmcnn.Mapping.Study;
 
 namespace Bmcnn.Cli.Commands;
 
-/// <summary><c>bmcnn sweep</c>: Monte-Carlo sweeps of one device parameter, and <c>sweep merge</c> for shards.</summary>
+/// <summary>
+/// <c>bmcnn sweep</c>: a Monte-Carlo sweep of one device parameter over values × mitigations × trials, written as a
+/// resumable CSV with a summary and a plot; <c>sweep merge</c> joins shards.
+/// </summary>
 public static class SweepCommand
 {
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var command = new Command("sweep", "Monte-Carlo sweeps of device variation and mitigations (see docs/study.md)");
+        var vary = new Option<string>("--vary") { Description = "parameter: sigma|sigma-on|sigma-off|r-wire|stuck|offset-sigma|r-ratio", Required = true };
+        var values = new Option<string>("--values") { Description = "comma-separated values and/or ranges start:step:stop (σ relative, Ω, A, fractions)", Required = true };
+        var trials = new Option<int>("--trials") { Description = "Monte-Carlo trials per (value, mitigation)", DefaultValueFactory = _ => 10 };
+        var mitigation = new Option<string>("--mitigation")
+        {
+            Description = "comma-separated list: none, vat, redundancy:K, reference, differential, calibrate[:N], verify[:TOL]; combine with '+'",
+            DefaultValueFactory = _ => "none",
+        };
+        var mode = new Option<string>("--mode") { Description = "behavioral (Kirchhoff sums) or circuit (transfer matrices with wires)", DefaultValueFactory = _ => "behavioral" };
+        var output = new Option<string>("--out") { Description = "CSV of results (resumed when it exists)", Required = true };
+        var plot = new Option<string?>("--plot") { Description = "accuracy plot (PNG)" };
+        var shard = new Option<string?>("--shard") { Description = "run shard K of N of the grid (K/N), for array jobs; join with `sweep merge`" };
+        var firstTrial = new Option<int>("--first-trial") { Description = "number of the first trial (rerun one row: --first-trial N --trials 1)", DefaultValueFactory = _ => 0 };
+        var jobs = new Option<int>("--jobs") { Description = "trials run at once (0 = one per core)", DefaultValueFactory = _ => 0 };
+        var device = new StudyOptions();
+        var command = new Command("sweep", "Monte-Carlo sweep of device variation and mitigations (see docs/study.md)")
+        {
+            vary, values, trials, firstTrial, mitigation, mode, output, plot, shard, jobs,
+        };
+        device.AddTo(command);
         command.Subcommands.Add(SweepMergeCommand.Create());
+        command.SetAction(async (parseResult, cancellation) =>
+        {
+            var writer = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var parameter = SweepParameter.Parse(parseResult.GetValue(vary)!);
+            var grid = new SweepGrid(parameter, parameter.ParseValues(parseResult.GetValue(values)!),
+                Mitigation.ParseList(parseResult.GetValue(mitigation)!), parseResult.GetValue(trials), device.BaseSeed(parseResult),
+                parseResult.GetValue(firstTrial));
+            var shardSpec = parseResult.GetValue(shard) is { } s ? ShardSpec.Parse(s) : ShardSpec.All;
+            var inferenceMode = ParseMode(parseResult.GetValue(mode)!);
+            var outPath = parseResult.GetValue(output)!;
+            var setup = device.Load(parseResult, grid.Mitigations, writer);
+            var evaluator = new CrossbarTrialEvaluator(setup.Model, setup.VatModel, setup.Spec, inferenceMode, setup.Test, setup.Train, setup.ThreadsPerTrial(parseResult.GetValue(jobs)));
+            await Task.Yield();
+            var result = Run(grid, shardSpec, outPath, evaluator, setup.Jobs(parseResult.GetValue(jobs)), writer, error, cancellation);
+            Report(result, outPath, parseResult.GetValue(plot), parameter, writer);
+            return result.Cancelled ? 130 : 0;
+        });
         return command;
     }
+
+    /// <summary>Parses <c>--mode</c>.</summary>
+    public static InferenceMode ParseMode(string text) => text switch
+    {
+        "behavioral" => InferenceMode.Behavioral,
+        "circuit" => InferenceMode.Circuit,
+        _ => throw new BmcnnException($"--mode: unknown mode '{text}' (expected behavioral or circuit)"),
+    };
+
+    /// <summary>Runs a grid with the progress view; shared with <c>reproduce</c>.</summary>
+    public static SweepRunResult Run(SweepGrid grid, ShardSpec shard, string outPath, ITrialEvaluator evaluator, int jobs,
+        TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        var existing = SweepRunner.ReadExisting(outPath, grid);
+        var done = existing.Select(r => r.Key).ToHashSet();
+        var pending = grid.Shard(shard).Count(p => !done.Contains(p.Key));
+        var title = $"{grid.Parameter.Name} → {Path.GetFileName(outPath)}";
+        return new SweepProgressView(output, error).Run(title, pending,
+            progress => new SweepRunner(evaluator, jobs).Run(grid, shard, outPath, progress, cancellation));
+    }
+
+    private static void Report(SweepRunResult result, string outPath, string? plotPath, SweepParameter parameter, TextWriter writer)
+    {
+        writer.WriteLine($"{outPath}: {result.Rows.Count} rows ({result.Ran} run now, {result.Skipped} already there)");
+        if (result.Cancelled)
+        {
+            writer.WriteLine("interrupted: every finished trial is in the CSV; rerun the same command to resume");
+        }
+        var summary = SweepSummary.Compute(result.Rows);
+        writer.Write(SweepSummary.FormatTable(summary));
+        foreach (var line in PulseLines(result))
+        {
+            writer.WriteLine(line);
+        }
+        if (plotPath is not null && summary.Count > 0)
+        {
+            SweepPlot.Write(plotPath, parameter, summary);
+            writer.WriteLine($"plot: {plotPath}");
+        }
+    }
+
+    /// <summary>Program-and-verify pulse counts of the trials run now, per (value, mitigation).</summary>
+    public static IEnumerable<string> PulseLines(SweepRunResult result) =>
+        result.Outcomes.Where(o => o.Value.Devices > 0)
+            .GroupBy(o => (o.Key.Value, o.Key.Mitigation))
+            .OrderBy(g => g.Key.Value).ThenBy(g => g.Key.Mitigation, StringComparer.Ordinal)
+            .Select(g => string.Create(CultureInfo.InvariantCulture,
+                $"{g.Key.Mitigation} at {g.Key.Value:G6}: {g.Average(o => (double)o.Value.ExtraPulses / o.Value.Devices):F3} extra programming pulses per device (mean of {g.Count()} trials run now)"));
 }

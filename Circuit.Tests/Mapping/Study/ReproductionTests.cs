@@ -1,0 +1,64 @@
+using Bmcnn.Devices;
+using Bmcnn.Mapping.Study;
+
+namespace Bmcnn.Tests.Mapping.Study;
+
+public sealed class ReproductionTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("bmcnn-reproduce-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void When_a_tiny_study_runs_Expect_every_stage_in_results_md_with_csvs_and_plots()
+    {
+        var model = StudyNetworks.Lenet(5);
+        var vat = StudyNetworks.Lenet(6);
+        var test = StudyNetworks.Images(model, 30, 7);
+        var calibration = StudyNetworks.Images(model, 30, 8);
+        var spec = DevicePresets.Rram.Spec with { TileRows = 32, TileColumns = 16 };
+        var inputs = new ReproductionInputs(model, "tiny", vat, "tiny-vat", spec, test, () => calibration, 1, 3);
+        var plan = new ReproductionPlan
+        {
+            Name = "test",
+            TestImages = 30,
+            CircuitImages = 10,
+            SigmaValues = [0, 0.8],
+            SigmaTrials = 2,
+            SplitSigmaValues = [0, 0.8],
+            SplitTrials = 2,
+            Mitigations = ["none", "redundancy:2", "verify:0.2", "calibrate:20"],
+            MitigationTrials = 2,
+            WireValues = [0, 1],
+        };
+        var log = new StringWriter();
+        var path = new Reproduction(inputs, plan, _folder,
+            (grid, csv, evaluator) => new SweepRunner(evaluator, 2).Run(grid, ShardSpec.All, csv, null, default), log).Run();
+        var md = File.ReadAllText(path);
+        foreach (var heading in new[] { "## A.", "## B.", "## C.", "## D.", "## Timing", "\"rOn\": 10000", "| behavioral | ideal devices" })
+        {
+            Assert.Contains(heading, md);
+        }
+        Assert.Contains("| verify:0.2 |", md);
+        foreach (var file in new[] { "sigma.csv", "sigma-on.csv", "sigma-off.csv", "mitigations.csv", "r-wire.csv", "sigma.png", "sigma-split.png", "mitigations.png", "r-wire.png" })
+        {
+            Assert.True(File.Exists(Path.Combine(_folder, file)), file);
+        }
+        // Ideal devices: behavioral agrees with software on every image (the labels are the software's predictions).
+        Assert.Contains("| behavioral | ideal devices, Kirchhoff sums | 30 | 100.00% | 100.00% |", md);
+        Assert.Equal(1 + 4 + 4 * 2, File.ReadAllLines(Path.Combine(_folder, "mitigations.csv")).Length);
+    }
+
+    [Fact]
+    public void When_welch_difference_is_computed_Expect_hand_values()
+    {
+        // a: mean 0.9, s 0.1, n 4; b: mean 0.8, s 0.2, n 4. se² = 0.01/4 + 0.04/4 = 0.0125;
+        // Welch df = 0.0125² / ((0.0025²)/3 + (0.01²)/3) = 4.41176...; t(0.975, 4.41176) = 2.677174 (bisection on a numerically integrated t density, Python).
+        var a = new SummaryRow("sigma", 1, "x", 4, 0.9, 0.1, 0);
+        var b = new SummaryRow("sigma", 1, "none", 4, 0.8, 0.2, 0);
+        var (diff, low, high) = Reproduction.WelchDifference(a, b);
+        Assert.Equal(0.1, diff, 12);
+        Assert.Equal(0.1 - 2.677174 * Math.Sqrt(0.0125), low, 5);
+        Assert.Equal(0.1 + 2.677174 * Math.Sqrt(0.0125), high, 5);
+    }
+}

@@ -1,0 +1,352 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Bmcnn.Devices;
+using Bmcnn.Mapping.Analog;
+using Bmcnn.Mapping.Data;
+using Bmcnn.Mapping.Inference;
+using MathNet.Numerics.Distributions;
+
+namespace Bmcnn.Mapping.Study;
+
+/// <summary>
+/// <c>bmcnn reproduce</c>: the variation study on the shipped models, no training. Stages: (A) software vs behavioral
+/// vs circuit accuracy with ideal devices; (B) accuracy against σ of R_ON and R_OFF together and separately, 0 to 1,
+/// behavioral mode (exact for device variation, no wires); (C) every mitigation at the σ values where the baseline
+/// loses at least 5 points; (D) accuracy against wire resistance, circuit mode (transfer matrices). Each sweep stage
+/// writes a resumable CSV and a PNG; results.md collects the tables, the device spec, timing and the machine.
+/// </summary>
+public sealed class Reproduction
+{
+    private readonly ReproductionInputs _inputs;
+    private readonly ReproductionPlan _plan;
+    private readonly string _folder;
+    private readonly Func<SweepGrid, string, ITrialEvaluator, SweepRunResult> _runGrid;
+    private readonly TextWriter _log;
+    private readonly List<(string Stage, double Seconds)> _timing = [];
+
+    /// <summary>Creates the run; <paramref name="runGrid"/> runs one grid into one CSV (the CLI adds progress and jobs).</summary>
+    public Reproduction(ReproductionInputs inputs, ReproductionPlan plan, string folder,
+        Func<SweepGrid, string, ITrialEvaluator, SweepRunResult> runGrid, TextWriter log)
+    {
+        _inputs = inputs;
+        _plan = plan;
+        _folder = folder;
+        _runGrid = runGrid;
+        _log = log;
+    }
+
+    /// <summary>True when a stage was interrupted (Ctrl-C); results.md then says which rows are missing.</summary>
+    public bool Interrupted { get; private set; }
+
+    /// <summary>Runs every stage and writes results.md; returns its path.</summary>
+    public string Run()
+    {
+        Directory.CreateDirectory(_folder);
+        var total = Stopwatch.StartNew();
+        var md = new StringBuilder();
+        var engines = Stage("A: software vs behavioral vs circuit", Engines);
+        var (sigma, split) = Stage("B: accuracy vs σ (behavioral)", Sigmas);
+        var mitigations = Interrupted ? null : Stage("C: mitigations (behavioral)", () => Mitigations(sigma));
+        var wires = Interrupted ? null : Stage("D: accuracy vs wire resistance (circuit)", Wires);
+        total.Stop();
+        WriteReport(md, engines, sigma, split, mitigations, wires, total.Elapsed.TotalSeconds);
+        var path = Path.Combine(_folder, "results.md");
+        AtomicFile.WriteText(path, md.ToString());
+        return path;
+    }
+
+    private T Stage<T>(string name, Func<T> body)
+    {
+        _log.WriteLine($"== stage {name}");
+        var clock = Stopwatch.StartNew();
+        var result = body();
+        _timing.Add((name, clock.Elapsed.TotalSeconds));
+        _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {clock.Elapsed.TotalSeconds:F1} s"));
+        return result;
+    }
+
+    private MnistSet TestSet(int? limit) => _inputs.Test.Take(limit);
+
+    private int ThreadsPerTrial => 1;
+
+    private CrossbarTrialEvaluator Evaluator(InferenceMode mode, int? limit) =>
+        new(_inputs.Model, _inputs.VatModel, _inputs.Spec, mode, TestSet(limit), _inputs.Train, ThreadsPerTrial);
+
+    // ---- stage A ----
+
+    private sealed record EngineRow(string Mode, string Hardware, int Images, double Accuracy, double Agreement, double Seconds);
+
+    private List<EngineRow> Engines()
+    {
+        var rows = new List<EngineRow>();
+        var seed = (ulong)TrialSeed.Derive(_inputs.Seed, "engines", 0, "none", 0);
+        foreach (var (limit, label) in new[] { (_plan.TestImages, "behavioral images"), (_plan.CircuitImages, "circuit images") }.DistinctBy(x => x.Item1))
+        {
+            var test = TestSet(limit);
+            var clock = Stopwatch.StartNew();
+            var software = InferencePipeline.Software(_inputs.Model, _inputs.Threads).Evaluate(test);
+            rows.Add(new EngineRow("software", "exact binarized network (XNOR/popcount)", test.Count, software.Accuracy, 1, clock.Elapsed.TotalSeconds));
+            _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   software on {test.Count} {label}: {100 * software.Accuracy:F2}%"));
+            if (limit == _plan.TestImages)
+            {
+                rows.Add(Engine(InferenceMode.Behavioral, _inputs.Spec, seed, test, software, "ideal devices, Kirchhoff sums"));
+            }
+            if (limit == _plan.CircuitImages)
+            {
+                rows.Add(Engine(InferenceMode.Circuit, _inputs.Spec with { RWireRow = 0, RWireColumn = 0 }, seed, test, software, "ideal devices, ideal wires (0 Ω)"));
+                if (_plan.EngineWire is { } wired)
+                {
+                    rows.Add(Engine(InferenceMode.Circuit, _inputs.Spec with { RWireRow = wired, RWireColumn = wired }, seed, test, software,
+                        string.Create(CultureInfo.InvariantCulture, $"ideal devices, {wired:G4} Ω per wire segment")));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private EngineRow Engine(InferenceMode mode, DeviceSpec spec, ulong seed, MnistSet test, InferenceResult software, string hardware)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = CrossbarInference.Create(_inputs.Model, spec, seed, mode, _inputs.Threads).Evaluate(test);
+        var agree = 0;
+        for (var i = 0; i < result.Predictions.Length; i++)
+        {
+            agree += result.Predictions[i] == software.Predictions[i] ? 1 : 0;
+        }
+        var name = mode == InferenceMode.Circuit ? "circuit" : "behavioral";
+        _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {name} ({hardware}) on {test.Count}: {100 * result.Accuracy:F2}%"));
+        return new EngineRow(name, hardware, test.Count, result.Accuracy, (double)agree / test.Count, clock.Elapsed.TotalSeconds);
+    }
+
+    // ---- stage B ----
+
+    private (IReadOnlyList<SummaryRow> Sigma, IReadOnlyList<SummaryRow> Split) Sigmas()
+    {
+        var none = new[] { Mitigation.None };
+        var evaluator = Evaluator(InferenceMode.Behavioral, _plan.TestImages);
+        var together = Sweep(new SweepGrid(SweepParameter.Sigma, _plan.SigmaValues, none, _plan.SigmaTrials, _inputs.Seed), "sigma", evaluator);
+        var on = Interrupted ? [] : Sweep(new SweepGrid(SweepParameter.SigmaOn, _plan.SplitSigmaValues, none, _plan.SplitTrials, _inputs.Seed), "sigma-on", evaluator);
+        var off = Interrupted ? [] : Sweep(new SweepGrid(SweepParameter.SigmaOff, _plan.SplitSigmaValues, none, _plan.SplitTrials, _inputs.Seed), "sigma-off", evaluator);
+        // The same joint sweep with the other spread shape: Gaussian resistances have a heavy tail of conductances
+        // (1/R for R near 0) that lognormal ones lack, and the contrast shows how much of the loss is that tail.
+        var other = _inputs.Spec.Distribution == VariationDistribution.Gaussian ? VariationDistribution.Lognormal : VariationDistribution.Gaussian;
+        var otherEvaluator = new CrossbarTrialEvaluator(_inputs.Model, _inputs.VatModel, _inputs.Spec with { Distribution = other },
+            InferenceMode.Behavioral, TestSet(_plan.TestImages), _inputs.Train, ThreadsPerTrial);
+        var otherName = other.ToString().ToLowerInvariant();
+        var contrast = Interrupted ? [] : Sweep(new SweepGrid(SweepParameter.Sigma, _plan.SigmaValues, none, _plan.SigmaTrials, _inputs.Seed),
+            $"sigma-{otherName}", otherEvaluator);
+        var ownName = _inputs.Spec.Distribution.ToString().ToLowerInvariant();
+        SweepPlot.Write(Path.Combine(_folder, "sigma.png"), SweepParameter.Sigma,
+            Relabel(together, $"{ownName} R (spec)").Concat(Relabel(contrast, $"{otherName} R")).ToArray(),
+            $"MNIST accuracy vs device variation (behavioral, {TrialText(together)} trials per point, 95% CI)");
+        var split = Relabel(together, "R_ON and R_OFF").Concat(Relabel(on, "R_ON only")).Concat(Relabel(off, "R_OFF only"))
+            .Concat(Relabel(contrast, $"R_ON and R_OFF, {otherName}")).ToArray();
+        SweepPlot.Write(Path.Combine(_folder, "sigma-split.png"), SweepParameter.Sigma, split,
+            "MNIST accuracy vs σ of R_ON and R_OFF, together and separately (95% CI)", "σ of the varied resistance (relative to nominal, σ/R)");
+        return (together, split);
+    }
+
+    private static IEnumerable<SummaryRow> Relabel(IEnumerable<SummaryRow> rows, string label) =>
+        rows.Select(r => r with { Mitigation = label });
+
+    private IReadOnlyList<SummaryRow> Sweep(SweepGrid grid, string name, ITrialEvaluator evaluator)
+    {
+        var result = _runGrid(grid, Path.Combine(_folder, name + ".csv"), evaluator);
+        Interrupted |= result.Cancelled;
+        return SweepSummary.Compute(result.Rows);
+    }
+
+    // ---- stage C ----
+
+    private sealed record MitigationOutcome(IReadOnlyList<double> Sigmas, IReadOnlyList<SummaryRow> Summary, double IdealMean,
+        IReadOnlyDictionary<(double, string), double> PulsesPerDevice, string Choice);
+
+    private MitigationOutcome Mitigations(IReadOnlyList<SummaryRow> sigma)
+    {
+        var ideal = sigma.First(s => s.Value == 0).Mean;
+        var losing = sigma.Where(s => s.Value > 0 && ideal - s.Mean >= 0.05).Select(s => s.Value).Take(_plan.MitigationSigmas).ToList();
+        string choice;
+        if (losing.Count > 0)
+        {
+            choice = "the smallest σ values of stage B where the baseline loses at least 5 accuracy points";
+        }
+        else
+        {
+            losing = [sigma.Max(s => s.Value)];
+            choice = "no σ in stage B cost the baseline 5 points, so the largest σ swept";
+        }
+        var mitigations = Mitigation.ParseList(string.Join(",", _plan.Mitigations));
+        var evaluator = Evaluator(InferenceMode.Behavioral, _plan.TestImages);
+        var path = Path.Combine(_folder, "mitigations.csv");
+        // σ = 0 once per mitigation (no variation: what each mitigation costs on ideal devices), then the chosen σ values.
+        var pulses = new Dictionary<(double, string), double>();
+        var zero = _runGrid(new SweepGrid(SweepParameter.Sigma, [0], mitigations, 1, _inputs.Seed), path, evaluator);
+        Interrupted |= zero.Cancelled;
+        var result = Interrupted ? zero : _runGrid(new SweepGrid(SweepParameter.Sigma, losing, mitigations, _plan.MitigationTrials, _inputs.Seed), path, evaluator);
+        Interrupted |= result.Cancelled;
+        foreach (var g in result.Outcomes.Where(o => o.Value.Devices > 0).GroupBy(o => (o.Key.Value, o.Key.Mitigation)))
+        {
+            pulses[g.Key] = g.Average(o => (double)o.Value.ExtraPulses / o.Value.Devices);
+        }
+        var summary = SweepSummary.Compute(result.Rows);
+        SweepPlot.Write(Path.Combine(_folder, "mitigations.png"), SweepParameter.Sigma, summary,
+            $"Mitigations vs device variation (behavioral; σ = 0: 1 trial, else {_plan.MitigationTrials} trials, 95% CI)");
+        return new MitigationOutcome(losing, summary, ideal, pulses, choice);
+    }
+
+    // ---- stage D ----
+
+    private IReadOnlyList<SummaryRow> Wires()
+    {
+        var evaluator = Evaluator(InferenceMode.Circuit, _plan.CircuitImages);
+        var grid = new SweepGrid(SweepParameter.WireResistance, _plan.WireValues, [Mitigation.None], 1, _inputs.Seed);
+        var summary = Sweep(grid, "r-wire", evaluator);
+        SweepPlot.Write(Path.Combine(_folder, "r-wire.png"), SweepParameter.WireResistance, summary,
+            $"MNIST accuracy vs wire resistance (circuit mode, ideal devices, {TestSet(_plan.CircuitImages).Count} images)");
+        return summary;
+    }
+
+    // ---- report ----
+
+    private void WriteReport(StringBuilder md, List<EngineRow> engines, IReadOnlyList<SummaryRow> sigma, IReadOnlyList<SummaryRow> split,
+        MitigationOutcome? mitigations, IReadOnlyList<SummaryRow>? wires, double seconds)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        md.AppendLine($"# BMCNN variation study ({_plan.Name})").AppendLine();
+        md.AppendLine(string.Create(inv, $"Written by `bmcnn reproduce{(_plan.Name == "quick" ? " --quick" : "")}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC in {seconds:F0} s. No training: the shipped models are evaluated."));
+        if (Interrupted)
+        {
+            md.AppendLine().AppendLine("**Interrupted**: some stages are incomplete; rerun the same command to resume (finished trials are kept in the CSVs).");
+        }
+        md.AppendLine().AppendLine("## Setup").AppendLine();
+        md.AppendLine($"- Default model: {_inputs.ModelName}; variation-aware model (`vat`): {_inputs.VatModelName}");
+        md.AppendLine($"- Device spec: `{_inputs.Spec}`");
+        md.AppendLine(string.Create(inv, $"- Test images: {TestSet(_plan.TestImages).Count} for behavioral stages, {TestSet(_plan.CircuitImages).Count} for circuit stages (the first N of the MNIST test set); base seed {_inputs.Seed}"));
+        md.AppendLine($"- Machine: {CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
+        md.AppendLine("- Variation model (Gaussian): each device's resistance is R·(1 + σ·z), z standard normal, redrawn while not positive; lognormal: R·exp(μ + s·z) with mean R and standard deviation σ·R. Every trial programs fresh devices from its own seed (the CSVs' `seed` column).");
+        md.AppendLine().AppendLine("Device spec JSON:").AppendLine().AppendLine("```json").AppendLine(DeviceSpecFile.ToJson(_inputs.Spec)).AppendLine("```");
+
+        md.AppendLine().AppendLine("## A. Software vs behavioral vs circuit (ideal devices)").AppendLine();
+        md.AppendLine("| mode | hardware | images | accuracy | same prediction as software | seconds |").AppendLine("|---|---|---:|---:|---:|---:|");
+        foreach (var e in engines)
+        {
+            md.AppendLine(string.Create(inv, $"| {e.Mode} | {e.Hardware} | {e.Images} | {100 * e.Accuracy:F2}% | {100 * e.Agreement:F2}% | {e.Seconds:F1} |"));
+        }
+
+        md.AppendLine().AppendLine("## B. Accuracy vs σ of R_ON and R_OFF (behavioral mode)").AppendLine();
+        md.AppendLine("Mean ± standard deviation over trials, in %, with the 95% interval of the mean (t distribution) and the trial count.").AppendLine();
+        var otherLabel = split.Select(s => s.Mitigation).FirstOrDefault(m => m.StartsWith("R_ON and R_OFF, ", StringComparison.Ordinal)) ?? "R_ON and R_OFF, other";
+        md.AppendLine($"Columns: σ applied to R_ON and R_OFF together, to R_ON only, to R_OFF only (the spec's {_inputs.Spec.Distribution.ToString().ToLowerInvariant()} spread), and together with the {otherLabel["R_ON and R_OFF, ".Length..]} spread for contrast.").AppendLine();
+        md.AppendLine($"| σ | R_ON and R_OFF | 95% CI | n | R_ON only | 95% CI | n | R_OFF only | 95% CI | n | {otherLabel} | 95% CI | n |").AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var value in split.Select(s => s.Value).Distinct().Order())
+        {
+            var cells = new[] { "R_ON and R_OFF", "R_ON only", "R_OFF only", otherLabel }
+                .Select(label => split.FirstOrDefault(s => s.Value == value && s.Mitigation == label))
+                .Select(s => s is null ? "| – | – | – " : $"| {MeanStd(s)} | {SweepSummary.Interval(s)} | {s.Trials} ");
+            md.AppendLine(string.Create(inv, $"| {value:G4} {string.Concat(cells)}|"));
+        }
+        md.AppendLine().AppendLine("![accuracy vs sigma](sigma.png)").AppendLine().AppendLine("![together and separately](sigma-split.png)");
+
+        if (mitigations is not null)
+        {
+            md.AppendLine().AppendLine("## C. Mitigations at the σ where the baseline loses accuracy (behavioral mode)").AppendLine();
+            md.AppendLine(string.Create(inv, $"σ chosen: {string.Join(", ", mitigations.Sigmas.Select(s => s.ToString("G4", inv)))} ({mitigations.Choice}). Baseline with ideal devices (stage B, σ = 0): {100 * mitigations.IdealMean:F2}%."));
+            md.AppendLine("Recovered = (mitigation − baseline) / (ideal − baseline), the share of the baseline's loss won back; the verdict uses the 95% Welch interval of the difference to the baseline. `differential` is the spec's own scheme, so it is the baseline itself; `reference` is the alternative mapping.").AppendLine();
+            md.AppendLine("| σ | mitigation | accuracy (mean ± std) | 95% CI | n | difference to baseline [95% CI] | recovered | verdict | extra pulses per device |").AppendLine("|---:|---|---:|---:|---:|---:|---:|---|---:|");
+            foreach (var value in mitigations.Sigmas)
+            {
+                var baseline = mitigations.Summary.First(s => s.Value == value && s.Mitigation == "none");
+                foreach (var s in mitigations.Summary.Where(s => s.Value == value).OrderBy(s => s.Mitigation == "none" ? 0 : 1))
+                {
+                    var (diff, low, high) = WelchDifference(s, baseline);
+                    var loss = mitigations.IdealMean - baseline.Mean;
+                    var recovered = s.Mitigation == "none" || loss <= 0 ? "–" : string.Create(inv, $"{100 * diff / loss:F0}%");
+                    var verdict = s.Mitigation == "none" ? "baseline"
+                        : low > 0 ? (loss > 0 && diff >= 0.5 * loss ? "helps: recovers at least half the loss" : "helps")
+                        : high < 0 ? "hurts" : "no significant effect";
+                    var pulses = mitigations.PulsesPerDevice.TryGetValue((value, s.Mitigation), out var p) ? p.ToString("F2", inv) : "–";
+                    md.AppendLine(string.Create(inv,
+                        $"| {value:G4} | {s.Mitigation} | {MeanStd(s)} | {SweepSummary.Interval(s)} | {s.Trials} | {(s.Mitigation == "none" ? "–" : $"{100 * diff:+0.00;-0.00} [{100 * low:+0.00;-0.00}, {100 * high:+0.00;-0.00}]")} | {recovered} | {verdict} | {pulses} |"));
+                }
+            }
+            md.AppendLine().AppendLine("At σ = 0 (one trial each, no variation), what each mitigation costs or gains on ideal devices:").AppendLine();
+            md.AppendLine("| mitigation | accuracy |").AppendLine("|---|---:|");
+            foreach (var s in mitigations.Summary.Where(s => s.Value == 0))
+            {
+                md.AppendLine(string.Create(inv, $"| {s.Mitigation} | {100 * s.Mean:F2}% |"));
+            }
+            md.AppendLine().AppendLine("![mitigations](mitigations.png)");
+        }
+
+        if (wires is not null)
+        {
+            md.AppendLine().AppendLine("## D. Accuracy vs wire resistance (circuit mode, exact transfer matrices)").AppendLine();
+            md.AppendLine("| wire resistance per segment (Ω) | accuracy | trials |").AppendLine("|---:|---:|---:|");
+            foreach (var s in wires)
+            {
+                md.AppendLine(string.Create(inv, $"| {s.Value:G4} | {100 * s.Mean:F2}% | {s.Trials} |"));
+            }
+            md.AppendLine().AppendLine("Devices are ideal here (σ = 0, no faults), so one trial per value is exact.").AppendLine().AppendLine("![accuracy vs wire resistance](r-wire.png)");
+        }
+
+        md.AppendLine().AppendLine("## Timing").AppendLine().AppendLine("| stage | seconds |").AppendLine("|---|---:|");
+        foreach (var (stage, s) in _timing)
+        {
+            md.AppendLine(string.Create(inv, $"| {stage} | {s:F1} |"));
+        }
+        md.AppendLine(string.Create(inv, $"| total | {seconds:F1} |"));
+        md.AppendLine().AppendLine("## Files").AppendLine();
+        foreach (var file in Directory.GetFiles(_folder).Select(Path.GetFileName).Where(f => f is not null && !f.StartsWith('.')).Order(StringComparer.Ordinal))
+        {
+            md.AppendLine($"- [{file}]({file})");
+        }
+        md.AppendLine().AppendLine("CSV columns: `parameter,value,mitigation,trial,seed,accuracy,seconds`; any row reruns alone with `bmcnn sweep --vary PARAMETER --values VALUE --mitigation MITIGATION --first-trial TRIAL --trials 1` plus this run's `--seed`, device and image options (see docs/study.md).");
+    }
+
+    private static string MeanStd(SummaryRow s) => string.Create(CultureInfo.InvariantCulture,
+        $"{100 * s.Mean:F2} ± {SweepSummary.Percent(s.StandardDeviation)}");
+
+    private static string TrialText(IReadOnlyList<SummaryRow> rows) =>
+        rows.Count == 0 ? "0" : rows.Min(r => r.Trials) == rows.Max(r => r.Trials) ? $"{rows[0].Trials}" : $"{rows.Min(r => r.Trials)}–{rows.Max(r => r.Trials)}";
+
+    /// <summary>Mean difference a − b with its 95% Welch interval (NaN bounds when either side has one trial).</summary>
+    public static (double Difference, double Low, double High) WelchDifference(SummaryRow a, SummaryRow b)
+    {
+        var diff = a.Mean - b.Mean;
+        if (a.Trials < 2 || b.Trials < 2)
+        {
+            return (diff, double.NaN, double.NaN);
+        }
+        var va = a.StandardDeviation * a.StandardDeviation / a.Trials;
+        var vb = b.StandardDeviation * b.StandardDeviation / b.Trials;
+        var se = Math.Sqrt(va + vb);
+        if (se == 0)
+        {
+            return (diff, diff, diff);
+        }
+        var df = (va + vb) * (va + vb) / (va * va / (a.Trials - 1) + vb * vb / (b.Trials - 1));
+        var t = StudentT.InvCDF(0, 1, df, 0.975);
+        return (diff, diff - t * se, diff + t * se);
+    }
+
+    private static string CpuModel()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return line[(line.IndexOf(':') + 1)..].Trim();
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return RuntimeInformation.ProcessArchitecture.ToString();
+    }
+}

@@ -1,0 +1,77 @@
+namespace Bmcnn.Mapping.Study;
+
+/// <summary>
+/// The sizes of a <c>bmcnn reproduce</c> run: which values, how many trials, how many test images per stage.
+/// <see cref="Quick"/> fits in about three minutes on two cores, <see cref="Full"/> in about thirty.
+/// </summary>
+public sealed record ReproductionPlan
+{
+    /// <summary>Name printed in results.md.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Test images for the behavioral stages (null = all 10,000).</summary>
+    public int? TestImages { get; init; }
+
+    /// <summary>Test images for the circuit stages (null = all 10,000).</summary>
+    public int? CircuitImages { get; init; }
+
+    /// <summary>σ values of the joint R_ON/R_OFF sweep.</summary>
+    public required IReadOnlyList<double> SigmaValues { get; init; }
+
+    /// <summary>Trials per value of the joint sweep.</summary>
+    public int SigmaTrials { get; init; }
+
+    /// <summary>σ values of the separate R_ON and R_OFF sweeps.</summary>
+    public required IReadOnlyList<double> SplitSigmaValues { get; init; }
+
+    /// <summary>Trials per value of the separate sweeps.</summary>
+    public int SplitTrials { get; init; }
+
+    /// <summary>Mitigations compared (the baseline <c>none</c> first).</summary>
+    public required IReadOnlyList<string> Mitigations { get; init; }
+
+    /// <summary>At most this many σ values for the mitigation comparison (the smallest where the baseline loses ≥ 5 points first).</summary>
+    public int MitigationSigmas { get; init; } = 1;
+
+    /// <summary>Trials per (σ, mitigation).</summary>
+    public int MitigationTrials { get; init; }
+
+    /// <summary>Wire resistances per segment (Ω) of the circuit stage.</summary>
+    public required IReadOnlyList<double> WireValues { get; init; }
+
+    /// <summary>Wire resistance (Ω per segment) of stage A's wired circuit row, or null for none (stage D has wires anyway).</summary>
+    public double? EngineWire { get; init; }
+
+    /// <summary>The quick plan: fewer values, trials and images.</summary>
+    public static ReproductionPlan Quick { get; } = new()
+    {
+        Name = "quick",
+        TestImages = 1000,
+        CircuitImages = 500,
+        SigmaValues = [0, 0.2, 0.3, 0.4, 0.5, 0.75, 1],
+        SigmaTrials = 3,
+        SplitSigmaValues = [0, 0.5, 1],
+        SplitTrials = 3,
+        Mitigations = ["none", "vat", "redundancy:3", "reference", "calibrate:128", "verify:0.1"],
+        MitigationSigmas = 1,
+        MitigationTrials = 5,
+        WireValues = [0, 2.5, 10],
+    };
+
+    /// <summary>The full plan.</summary>
+    public static ReproductionPlan Full { get; } = new()
+    {
+        Name = "full",
+        TestImages = null,
+        CircuitImages = null,
+        SigmaValues = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+        SigmaTrials = 10,
+        SplitSigmaValues = [0, 0.2, 0.4, 0.6, 0.8, 1],
+        SplitTrials = 5,
+        Mitigations = ["none", "vat", "redundancy:3", "reference", "calibrate:256", "verify:0.1"],
+        MitigationSigmas = 2,
+        MitigationTrials = 10,
+        WireValues = [0, 1, 2.5, 5, 10],
+        EngineWire = 1.06,
+    };
+}

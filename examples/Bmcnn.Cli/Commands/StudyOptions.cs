@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Bmcnn.Mapping.Data;
+using Bmcnn.Mapping.Model;
+using Bmcnn.Mapping.Study;
+
+namespace Bmcnn.Cli.Commands;
+
+/// <summary>
+/// The options a sweep shares with <c>eval</c>: the hardware (<see cref="DeviceOptions"/>: <c>--device</c>, the
+/// per-field overrides and <c>--seed</c>, here the base seed every trial's seed derives from), plus <c>--model</c>,
+/// <c>--vat-model</c>, <c>--data</c>, <c>--limit</c> and <c>--threads</c>.
+/// </summary>
+public sealed class StudyOptions
+{
+    private readonly DeviceOptions _device = new();
+    private readonly Option<string?> _model = new("--model") { Description = "model file (default: the shipped lenet)" };
+    private readonly Option<string?> _vatModel = new("--vat-model") { Description = "variation-aware model for `vat` (default: the shipped lenet-vat)" };
+    private readonly Option<string?> _data = new("--data") { Description = "MNIST folder" };
+    private readonly Option<int?> _limit = new("--limit") { Description = "only the first N test images" };
+    private readonly Option<int> _threads = new("--threads") { Description = "worker threads in all (0 = all cores)", DefaultValueFactory = _ => 0 };
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        _device.AddTo(command);
+        foreach (var option in new Option[] { _model, _vatModel, _data, _limit, _threads })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The base seed (<c>--seed</c>).</summary>
+    public long BaseSeed(ParseResult parse) => unchecked((long)_device.Seed(parse));
+
+    /// <summary>Loads everything a sweep needs; training images and the VAT model only when a mitigation needs them.</summary>
+    public StudySetup Load(ParseResult parse, IReadOnlyList<Mitigation> mitigations, TextWriter progress)
+    {
+        var spec = _device.Spec(parse);
+        var model = DefaultModel.LoadOrDefault(parse.GetValue(_model));
+        BnnModel? vat = null;
+        if (mitigations.Any(m => m.UseVariationAwareModel))
+        {
+            vat = parse.GetValue(_vatModel) is { } path ? ModelFile.Load(path) : DefaultModel.Load(DefaultModel.LenetVariationAware);
+        }
+        var folder = MnistFolder.Resolve(parse.GetValue(_data), progress: progress);
+        var test = MnistFolder.LoadTest(folder).Take(parse.GetValue(_limit));
+        Func<MnistSet>? train = mitigations.Any(m => m.CalibrationImages is not null) ? () => MnistFolder.LoadTrain(folder) : null;
+        return new StudySetup(model, vat, spec, test, train, parse.GetValue(_threads));
+    }
+}
