@@ -116,9 +116,6 @@ internal sealed class MnaSystem
     /// <summary>The MNA matrix (values as of the last load).</summary>
     public CscMatrix Matrix { get; }
 
-    /// <summary>The right-hand side of the independent sources alone, at full value.</summary>
-    public ReadOnlySpan<double> SourceRhs => _sourceRhs;
-
     /// <summary>Reloads the solution-independent values (after element values such as source voltages changed).</summary>
     public void Refresh()
     {
