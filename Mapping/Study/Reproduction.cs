@@ -47,8 +47,18 @@ public sealed class Reproduction
         var total = Stopwatch.StartNew();
         var md = new StringBuilder();
         var engines = Stage("A: software vs behavioral vs circuit", Engines);
-        var (sigma, split) = Stage("B: accuracy vs σ (behavioral)", Sigmas);
-        var mitigations = Interrupted ? null : Stage("C: mitigations (behavioral)", () => Mitigations(sigma));
+        var (sigma, split, contrast) = Stage("B: accuracy vs σ (behavioral)", Sigmas);
+        var otherSpec = _inputs.Spec with { Distribution = OtherDistribution };
+        var mitigations = new List<MitigationOutcome>();
+        if (!Interrupted)
+        {
+            mitigations.Add(Stage("C: mitigations (behavioral)", () => Mitigations(sigma, _inputs.Spec, "mitigations")));
+        }
+        if (!Interrupted && contrast.Count > 0)
+        {
+            mitigations.Add(Stage($"C: mitigations, {Name(OtherDistribution)} spread (behavioral)",
+                () => Mitigations(contrast, otherSpec, $"mitigations-{Name(OtherDistribution)}")));
+        }
         var wires = Interrupted ? null : Stage("D: accuracy vs wire resistance (circuit)", Wires);
         total.Stop();
         WriteReport(md, engines, sigma, split, mitigations, wires, total.Elapsed.TotalSeconds);
@@ -122,7 +132,12 @@ public sealed class Reproduction
 
     // ---- stage B ----
 
-    private (IReadOnlyList<SummaryRow> Sigma, IReadOnlyList<SummaryRow> Split) Sigmas()
+    private VariationDistribution OtherDistribution =>
+        _inputs.Spec.Distribution == VariationDistribution.Gaussian ? VariationDistribution.Lognormal : VariationDistribution.Gaussian;
+
+    private static string Name(VariationDistribution distribution) => distribution.ToString().ToLowerInvariant();
+
+    private (IReadOnlyList<SummaryRow> Sigma, IReadOnlyList<SummaryRow> Split, IReadOnlyList<SummaryRow> Contrast) Sigmas()
     {
         var none = new[] { Mitigation.None };
         var evaluator = Evaluator(InferenceMode.Behavioral, _plan.TestImages);
@@ -131,7 +146,7 @@ public sealed class Reproduction
         var off = Interrupted ? [] : Sweep(new SweepGrid(SweepParameter.SigmaOff, _plan.SplitSigmaValues, none, _plan.SplitTrials, _inputs.Seed), "sigma-off", evaluator);
         // The same joint sweep with the other spread shape: Gaussian resistances have a heavy tail of conductances
         // (1/R for R near 0) that lognormal ones lack, and the contrast shows how much of the loss is that tail.
-        var other = _inputs.Spec.Distribution == VariationDistribution.Gaussian ? VariationDistribution.Lognormal : VariationDistribution.Gaussian;
+        var other = OtherDistribution;
         var otherEvaluator = new CrossbarTrialEvaluator(_inputs.Model, _inputs.VatModel, _inputs.Spec with { Distribution = other },
             InferenceMode.Behavioral, TestSet(_plan.TestImages), _inputs.Train, ThreadsPerTrial);
         var otherName = other.ToString().ToLowerInvariant();
@@ -145,7 +160,7 @@ public sealed class Reproduction
             .Concat(Relabel(contrast, $"R_ON and R_OFF, {otherName}")).ToArray();
         SweepPlot.Write(Path.Combine(_folder, "sigma-split.png"), SweepParameter.Sigma, split,
             "MNIST accuracy vs σ of R_ON and R_OFF, together and separately (95% CI)", "σ of the varied resistance (relative to nominal, σ/R)");
-        return (together, split);
+        return (together, split, contrast);
     }
 
     private static IEnumerable<SummaryRow> Relabel(IEnumerable<SummaryRow> rows, string label) =>
@@ -160,10 +175,10 @@ public sealed class Reproduction
 
     // ---- stage C ----
 
-    private sealed record MitigationOutcome(IReadOnlyList<double> Sigmas, IReadOnlyList<SummaryRow> Summary, double IdealMean,
+    private sealed record MitigationOutcome(string Name, string Spread, IReadOnlyList<double> Sigmas, IReadOnlyList<SummaryRow> Summary, double IdealMean,
         IReadOnlyDictionary<(double, string), double> PulsesPerDevice, string Choice);
 
-    private MitigationOutcome Mitigations(IReadOnlyList<SummaryRow> sigma)
+    private MitigationOutcome Mitigations(IReadOnlyList<SummaryRow> sigma, DeviceSpec spec, string name)
     {
         var ideal = sigma.First(s => s.Value == 0).Mean;
         var losing = sigma.Where(s => s.Value > 0 && ideal - s.Mean >= 0.05).Select(s => s.Value).Take(_plan.MitigationSigmas).ToList();
@@ -178,8 +193,9 @@ public sealed class Reproduction
             choice = "no σ in stage B cost the baseline 5 points, so the largest σ swept";
         }
         var mitigations = Mitigation.ParseList(string.Join(",", _plan.Mitigations));
-        var evaluator = Evaluator(InferenceMode.Behavioral, _plan.TestImages);
-        var path = Path.Combine(_folder, "mitigations.csv");
+        var evaluator = new CrossbarTrialEvaluator(_inputs.Model, _inputs.VatModel, spec, InferenceMode.Behavioral,
+            TestSet(_plan.TestImages), _inputs.Train, ThreadsPerTrial);
+        var path = Path.Combine(_folder, name + ".csv");
         // σ = 0 once per mitigation (no variation: what each mitigation costs on ideal devices), then the chosen σ values.
         var pulses = new Dictionary<(double, string), double>();
         var zero = _runGrid(new SweepGrid(SweepParameter.Sigma, [0], mitigations, 1, _inputs.Seed), path, evaluator);
@@ -191,9 +207,10 @@ public sealed class Reproduction
             pulses[g.Key] = g.Average(o => (double)o.Value.ExtraPulses / o.Value.Devices);
         }
         var summary = SweepSummary.Compute(result.Rows);
-        SweepPlot.Write(Path.Combine(_folder, "mitigations.png"), SweepParameter.Sigma, summary,
-            $"Mitigations vs device variation (behavioral; σ = 0: 1 trial, else {_plan.MitigationTrials} trials, 95% CI)");
-        return new MitigationOutcome(losing, summary, ideal, pulses, choice);
+        var spread = Name(spec.Distribution);
+        SweepPlot.Write(Path.Combine(_folder, name + ".png"), SweepParameter.Sigma, summary,
+            $"Mitigations vs device variation ({spread} R; σ = 0: 1 trial, else {_plan.MitigationTrials} trials, 95% CI)");
+        return new MitigationOutcome(name, spread, losing, summary, ideal, pulses, choice);
     }
 
     // ---- stage D ----
@@ -211,7 +228,7 @@ public sealed class Reproduction
     // ---- report ----
 
     private void WriteReport(StringBuilder md, List<EngineRow> engines, IReadOnlyList<SummaryRow> sigma, IReadOnlyList<SummaryRow> split,
-        MitigationOutcome? mitigations, IReadOnlyList<SummaryRow>? wires, double seconds)
+        IReadOnlyList<MitigationOutcome> outcomes, IReadOnlyList<SummaryRow>? wires, double seconds)
     {
         var inv = CultureInfo.InvariantCulture;
         md.AppendLine($"# BMCNN variation study ({_plan.Name})").AppendLine();
@@ -249,10 +266,10 @@ public sealed class Reproduction
         }
         md.AppendLine().AppendLine("![accuracy vs sigma](sigma.png)").AppendLine().AppendLine("![together and separately](sigma-split.png)");
 
-        if (mitigations is not null)
+        foreach (var mitigations in outcomes)
         {
-            md.AppendLine().AppendLine("## C. Mitigations at the σ where the baseline loses accuracy (behavioral mode)").AppendLine();
-            md.AppendLine(string.Create(inv, $"σ chosen: {string.Join(", ", mitigations.Sigmas.Select(s => s.ToString("G4", inv)))} ({mitigations.Choice}). Baseline with ideal devices (stage B, σ = 0): {100 * mitigations.IdealMean:F2}%."));
+            md.AppendLine().AppendLine($"## C. Mitigations at the σ where the baseline loses accuracy ({mitigations.Spread} spread of R, behavioral mode)").AppendLine();
+            md.AppendLine(string.Create(inv, $"σ chosen: {string.Join(", ", mitigations.Sigmas.Select(s => s.ToString("G4", inv)))} ({mitigations.Choice}; rows in {mitigations.Name}.csv). Baseline with ideal devices (stage B, σ = 0): {100 * mitigations.IdealMean:F2}%."));
             md.AppendLine("Recovered = (mitigation − baseline) / (ideal − baseline), the share of the baseline's loss won back; the verdict uses the 95% Welch interval of the difference to the baseline. `differential` is the spec's own scheme, so it is the baseline itself; `reference` is the alternative mapping.").AppendLine();
             md.AppendLine("| σ | mitigation | accuracy (mean ± std) | 95% CI | n | difference to baseline [95% CI] | recovered | verdict | extra pulses per device |").AppendLine("|---:|---|---:|---:|---:|---:|---:|---|---:|");
             foreach (var value in mitigations.Sigmas)
@@ -277,7 +294,7 @@ public sealed class Reproduction
             {
                 md.AppendLine(string.Create(inv, $"| {s.Mitigation} | {100 * s.Mean:F2}% |"));
             }
-            md.AppendLine().AppendLine("![mitigations](mitigations.png)");
+            md.AppendLine().AppendLine($"![{mitigations.Name}]({mitigations.Name}.png)");
         }
 
         if (wires is not null)

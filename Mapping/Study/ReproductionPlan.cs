@@ -55,7 +55,7 @@ public sealed record ReproductionPlan
         Mitigations = ["none", "vat", "redundancy:3", "reference", "calibrate:128", "verify:0.1"],
         MitigationSigmas = 1,
         MitigationTrials = 5,
-        WireValues = [0, 2.5, 10],
+        WireValues = [0, 0.5],
     };
 
     /// <summary>The full plan.</summary>
@@ -71,7 +71,7 @@ public sealed record ReproductionPlan
         Mitigations = ["none", "vat", "redundancy:3", "reference", "calibrate:256", "verify:0.1"],
         MitigationSigmas = 2,
         MitigationTrials = 10,
-        WireValues = [0, 1, 2.5, 5, 10],
+        WireValues = [0, 0.1, 0.25, 0.5, 1, 2.5],
         EngineWire = 1.06,
     };
 }
