@@ -33,6 +33,11 @@ public static class Program
             foreach (var arg in args.Skip(1)) Phases(int.Parse(arg));
             return;
         }
+        if (args.Length > 0 && args[0] == "process")
+        {
+            foreach (var arg in args.Skip(1)) WholeProcess(int.Parse(arg));
+            return;
+        }
         if (args.Length > 0 && args[0] == "grid")
         {
             foreach (var arg in args.Skip(1)) Grid(int.Parse(arg));
@@ -75,6 +80,40 @@ public static class Program
         var x1 = new double[rhs.Length];
         Console.WriteLine($"  solve {Min(() => { rhs.CopyTo(x1, 0); lu.Solve(x1); }):F2}ms transposed {Min(() => { rhs.CopyTo(x1, 0); lu.SolveTransposed(x1); }):F2}ms " +
             $"32 rhs {Min(() => lu.Solve(block, 32)) / 32:F2}ms/rhs; {lu.Ordering}, ops {lu.FactorOperations / 1e6:F1}M, nnz(LU) {lu.FactorNonZeros}");
+    }
+
+    private static void WholeProcess(int n)
+    {
+        var text = ProcessBenchmarks.CrossbarNetlist(n, seed: 7);
+        for (int rep = 0; rep < 2; rep++)
+        {
+            var cpu = new CpuClock();
+            var wall = Stopwatch.StartNew();
+            var netlist = Bmcnn.Netlists.SpiceReader.Read(text, "crossbar.cir").Netlist;
+            double parse = cpu.Elapsed.TotalMilliseconds;
+            cpu.Restart();
+            var analysis = new Bmcnn.Circuit.Analysis.DcOperatingPoint(netlist);
+            double build = cpu.Elapsed.TotalMilliseconds;
+            cpu.Restart();
+            var op = analysis.Solve();
+            double solve = cpu.Elapsed.TotalMilliseconds;
+            cpu.Restart();
+            var system = new Bmcnn.Circuit.Analysis.MnaSystem(netlist);
+            double mna = cpu.Elapsed.TotalMilliseconds;
+            cpu.Restart();
+            var x = new double[system.Size];
+            var rhs = new double[system.Size];
+            system.Load(x, 1, 0, rhs);
+            var lu = new SparseLu(system.Matrix);
+            double analyze = cpu.Elapsed.TotalMilliseconds;
+            cpu.Restart();
+            lu.Factor();
+            double factor = cpu.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"  engine matrix n={system.Size} nnz={system.Matrix.NonZeros}: MnaSystem {mna:F0}ms analyze {analyze:F0}ms ({lu.Ordering}) factor {factor:F0}ms " +
+                $"diagonal={lu.DiagonalFactorizations} pivoting={lu.PivotingFactorizations} ops={lu.FactorOperations / 1e6:F1}M nnz(LU)={lu.FactorNonZeros}");
+            Console.WriteLine($"process N={n} ({text.Length / 1024} KiB of SPICE): parse {parse:F0}ms build {build:F0}ms " +
+                $"OP {solve:F0}ms ({op.Iterations} Newton iterations, {op.Method}) = {parse + build + solve:F0}ms CPU, {wall.ElapsedMilliseconds}ms wall");
+        }
     }
 
     private static void Grid(int k)
