@@ -175,7 +175,7 @@ public sealed class InferencePipeline
                     int row = ((b * oh + oy) * ow + ox) * rows;
                     for (int ky = 0; ky < kernel; ky++)
                     {
-                        Array.Copy(x, ((b * shape.Height + oy + ky) * shape.Width + ox) * shape.Channels, patches, row + ky * span, span);
+                        x.AsSpan(((b * shape.Height + oy + ky) * shape.Width + ox) * shape.Channels, span).CopyTo(patches.AsSpan(row + ky * span, span));
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using Bmcnn.Mapping.Model;
 
 namespace Bmcnn.Mapping.Inference;
@@ -33,6 +34,29 @@ public sealed class XnorPopcount : IWeightedSum
     /// <inheritdoc />
     public WeightedLayer Layer { get; }
 
+    /// <summary>Packs ±1 values into words, bit set for positive values (vectorized compare + mask extraction).</summary>
+    public static void Pack(ReadOnlySpan<float> values, Span<ulong> words)
+    {
+        words.Clear();
+        int r = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; r + 16 <= values.Length; r += 16)
+            {
+                ulong mask = Vector512.GreaterThan(Vector512.Create(values.Slice(r, 16)), Vector512<float>.Zero).ExtractMostSignificantBits();
+                // r is a multiple of 16, so the 16 bits never straddle two words.
+                words[r >> 6] |= mask << (r & 63);
+            }
+        }
+        for (; r < values.Length; r++)
+        {
+            if (values[r] > 0)
+            {
+                words[r >> 6] |= 1UL << (r & 63);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public void Compute(float[] inputs, int count, float[] outputs)
     {
@@ -42,15 +66,7 @@ public sealed class XnorPopcount : IWeightedSum
         Span<ulong> x = stackalloc ulong[words];
         for (int v = 0; v < count; v++)
         {
-            x.Clear();
-            int o = v * rows;
-            for (int r = 0; r < rows; r++)
-            {
-                if (inputs[o + r] > 0)
-                {
-                    x[r >> 6] |= 1UL << (r & 63);
-                }
-            }
+            Pack(inputs.AsSpan(v * rows, rows), x);
             int outBase = v * cols;
             for (int c = 0; c < cols; c++)
             {
