@@ -406,59 +406,61 @@ public sealed class SparseLu
     }
 
     /// <summary>Solves A·x = b in place (b on entry, x on return).</summary>
-    public void Solve(Span<double> rhs)
+    public unsafe void Solve(Span<double> rhs)
     {
         CheckSolvable(rhs.Length);
         int n = _n;
-        var y = _x;
-        for (int k = 0; k < n; k++) y[k] = rhs[_prow[k]];
-        var lp = _lp; var li = _li; var lx = _lx;
-        for (int j = 0; j < n; j++)
+        fixed (double* b = rhs, y = _x, lx = _lx, ux = _ux, d = _udiag)
+        fixed (int* prow = _prow, q = _q, lp = _lp, li = _li, up = _up, ui = _ui)
         {
-            double yj = y[j];
-            if (yj == 0) continue;
-            for (int p = lp[j]; p < lp[j + 1]; p++) y[li[p]] -= lx[p] * yj;
-        }
-        var up = _up; var ui = _ui; var ux = _ux; var d = _udiag;
-        for (int k = n - 1; k >= 0; k--)
-        {
-            double yk = y[k] / d[k];
-            y[k] = yk;
-            if (yk == 0) continue;
-            for (int p = up[k]; p < up[k + 1]; p++) y[ui[p]] -= ux[p] * yk;
-        }
-        for (int k = 0; k < n; k++)
-        {
-            rhs[_q[k]] = y[k];
-            y[k] = 0;
+            for (int k = 0; k < n; k++) y[k] = b[prow[k]];
+            for (int j = 0; j < n; j++)
+            {
+                double yj = y[j];
+                if (yj == 0) continue;
+                for (int p = lp[j], end = lp[j + 1]; p < end; p++) y[li[p]] -= lx[p] * yj;
+            }
+            for (int k = n - 1; k >= 0; k--)
+            {
+                double yk = y[k] / d[k];
+                y[k] = yk;
+                if (yk == 0) continue;
+                for (int p = up[k], end = up[k + 1]; p < end; p++) y[ui[p]] -= ux[p] * yk;
+            }
+            for (int k = 0; k < n; k++)
+            {
+                b[q[k]] = y[k];
+                y[k] = 0;
+            }
         }
     }
 
     /// <summary>Solves Aᵀ·x = b in place (b on entry, x on return).</summary>
-    public void SolveTransposed(Span<double> rhs)
+    public unsafe void SolveTransposed(Span<double> rhs)
     {
         CheckSolvable(rhs.Length);
         int n = _n;
-        var y = _x;
-        for (int k = 0; k < n; k++) y[k] = rhs[_q[k]];
-        var up = _up; var ui = _ui; var ux = _ux; var d = _udiag;
-        for (int k = 0; k < n; k++)
+        fixed (double* b = rhs, y = _x, lx = _lx, ux = _ux, d = _udiag)
+        fixed (int* prow = _prow, q = _q, lp = _lp, li = _li, up = _up, ui = _ui)
         {
-            double s = y[k];
-            for (int p = up[k]; p < up[k + 1]; p++) s -= ux[p] * y[ui[p]];
-            y[k] = s / d[k];
-        }
-        var lp = _lp; var li = _li; var lx = _lx;
-        for (int j = n - 1; j >= 0; j--)
-        {
-            double s = y[j];
-            for (int p = lp[j]; p < lp[j + 1]; p++) s -= lx[p] * y[li[p]];
-            y[j] = s;
-        }
-        for (int k = 0; k < n; k++)
-        {
-            rhs[_prow[k]] = y[k];
-            y[k] = 0;
+            for (int k = 0; k < n; k++) y[k] = b[q[k]];
+            for (int k = 0; k < n; k++)
+            {
+                double sum = y[k];
+                for (int p = up[k], end = up[k + 1]; p < end; p++) sum -= ux[p] * y[ui[p]];
+                y[k] = sum / d[k];
+            }
+            for (int j = n - 1; j >= 0; j--)
+            {
+                double sum = y[j];
+                for (int p = lp[j], end = lp[j + 1]; p < end; p++) sum -= lx[p] * y[li[p]];
+                y[j] = sum;
+            }
+            for (int k = 0; k < n; k++)
+            {
+                b[prow[k]] = y[k];
+                y[k] = 0;
+            }
         }
     }
 
