@@ -11,22 +11,8 @@ namespace Bmcnn.Mapping.Analog;
 /// </summary>
 public static class TileCrosscheck
 {
-    /// <summary>One comparison.</summary>
-    /// <param name="Layer">Layer name.</param>
-    /// <param name="Tile">Tile index.</param>
-    /// <param name="Image">Image index.</param>
-    /// <param name="Rows">Tile rows.</param>
-    /// <param name="Columns">Tile physical columns.</param>
-    /// <param name="Ngspice">Largest relative difference engine vs ngspice (NaN when not run).</param>
-    /// <param name="Transfer">Largest relative difference engine vs transfer matrix (NaN for nonlinear devices).</param>
-    /// <param name="IrDrop">Largest |I_circuit − I_behavioral| / largest |I_behavioral| over the columns.</param>
-    /// <param name="EngineSeconds">Time of our DC solve.</param>
-    /// <param name="NgspiceSeconds">Time of the ngspice run (NaN when not run).</param>
-    public sealed record Result(string Layer, int Tile, int Image, int Rows, int Columns, double Ngspice, double Transfer,
-        double IrDrop, double EngineSeconds, double NgspiceSeconds);
-
     /// <summary>Runs the comparisons for one tile and its row voltages.</summary>
-    public static Result Run(MappedNetwork network, ProgrammedTile tile, int image, double[] volts, bool ngspice)
+    public static TileComparison Run(MappedNetwork network, ProgrammedTile tile, int image, double[] volts, bool ngspice)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(tile);
@@ -72,7 +58,7 @@ public static class TileCrosscheck
             }
             spice = MaxRelative(ours, theirs);
         }
-        return new Result(tile.Layer, tile.Index, image, tile.RowCount, tile.Columns, spice, transfer, irDrop, engineSeconds, spiceSeconds);
+        return new TileComparison(tile.Layer, tile.Index, image, tile.RowCount, tile.Columns, spice, transfer, irDrop, engineSeconds, spiceSeconds);
     }
 
     // The current per volt a cell passes when it sees its full row voltage (ideal wires, virtual ground).
