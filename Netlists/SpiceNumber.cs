@@ -1,3 +1,4 @@
+using Bmcnn.Circuit.Expressions;
 using System.Globalization;
 
 namespace Bmcnn.Netlists;
@@ -64,33 +65,11 @@ public static class SpiceNumber
                 return false;
             }
         }
-        value = mantissa * Scale(suffix);
+        value = mantissa * ScaleSuffix.Factor(suffix);
         return double.IsFinite(value);
     }
 
     /// <summary>Parses a SPICE number or throws <see cref="FormatException"/>.</summary>
     public static double Parse(string text) =>
         TryParse(text, out var value) ? value : throw new FormatException($"bad number '{text}'");
-
-    private static double Scale(ReadOnlySpan<char> suffix)
-    {
-        if (suffix.IsEmpty)
-        {
-            return 1;
-        }
-        if (suffix.StartsWith("meg", StringComparison.OrdinalIgnoreCase)) return 1e6;
-        if (suffix.StartsWith("mil", StringComparison.OrdinalIgnoreCase)) return 25.4e-6;
-        return char.ToLowerInvariant(suffix[0]) switch
-        {
-            't' => 1e12,
-            'g' => 1e9,
-            'k' => 1e3,
-            'm' => 1e-3,
-            'u' => 1e-6,
-            'n' => 1e-9,
-            'p' => 1e-12,
-            'f' => 1e-15,
-            _ => 1,
-        };
-    }
 }

@@ -269,32 +269,12 @@ internal sealed class ExpressionParser
         {
             throw Error($"bad number '{_text[start.._pos]}'", start);
         }
-        value *= SuffixScale(suffix);
+        value *= ScaleSuffix.Factor(suffix);
         if (!double.IsFinite(value))
         {
             throw Error($"bad number '{_text[start.._pos]}' (out of range)", start);
         }
         return value;
-    }
-
-    /// <summary>SPICE scale suffixes; letters after a suffix (units such as "v" or "ohm") are ignored, as in SPICE.</summary>
-    internal static double SuffixScale(string suffix)
-    {
-        if (suffix.Length == 0) return 1;
-        if (suffix.StartsWith("meg", StringComparison.Ordinal)) return 1e6;
-        if (suffix.StartsWith("mil", StringComparison.Ordinal)) return 25.4e-6;
-        return suffix[0] switch
-        {
-            't' => 1e12,
-            'g' => 1e9,
-            'k' => 1e3,
-            'm' => 1e-3,
-            'u' => 1e-6,
-            'n' => 1e-9,
-            'p' => 1e-12,
-            'f' => 1e-15,
-            _ => 1,
-        };
     }
 
     private void Expect(char c)
