@@ -39,4 +39,53 @@ public class BenchCommandTests
         Assert.Contains(message, error.ToString());
         Assert.Single(error.ToString().Trim().Split('\n'));
     }
+
+    private static bool HasMnist()
+    {
+        try
+        {
+            Bmcnn.Mapping.Data.MnistFolder.Resolve(null, allowDownload: false);
+            return true;
+        }
+        catch (Bmcnn.Circuit.BmcnnException)
+        {
+            return false;
+        }
+    }
+
+    [SkippableFact]
+    public void When_benching_eval_on_a_subset_Expect_a_row_with_accuracy_and_no_verdict()
+    {
+        Skip.IfNot(HasMnist(), "MNIST not found");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = BmcnnApp.Run(["bench", "eval", "--modes", "software", "--repeat", "1", "--limit", "100"], output, error);
+        Assert.True(code == 0, error.ToString());
+        var row = output.ToString().Split('\n').Single(l => l.StartsWith("| software", StringComparison.Ordinal));
+        Assert.Contains("| 100 |", row);
+        Assert.Contains("(full test set only)", row);
+        Assert.Matches(@"\| [0-9.]+% \|", row);
+    }
+
+    [SkippableFact]
+    public void When_benching_train_on_a_subset_Expect_the_epoch_time_scaled_to_60k()
+    {
+        Skip.IfNot(HasMnist(), "MNIST not found");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = BmcnnApp.Run(["bench", "train", "--limit", "300"], output, error);
+        Assert.True(code == 0, error.ToString());
+        var row = output.ToString().Split('\n').Single(l => l.StartsWith("| `bmcnn train", StringComparison.Ordinal));
+        Assert.Contains("--limit 300", row);
+        Assert.Matches(@"per 60k: (met|missed)", row);
+    }
+
+    [Fact]
+    public void When_benching_an_unknown_mode_Expect_one_line_error()
+    {
+        var error = new StringWriter();
+        var code = BmcnnApp.Run(["bench", "eval", "--modes", "analog"], new StringWriter(), error);
+        Assert.Equal(BmcnnApp.UserError, code);
+        Assert.Contains("--modes: 'analog'", error.ToString());
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Bmcnn.Circuit;
 
 namespace Bmcnn.Cli.Bench;
 
@@ -14,11 +15,17 @@ public static partial class ChildProcess
     /// <param name="ExitCode">The child's exit code.</param>
     /// <param name="Wall">Start to exit.</param>
     /// <param name="Cpu">User plus system CPU time of the child (from <c>getrusage(RUSAGE_CHILDREN)</c>).</param>
+    /// <param name="Output">What the child wrote to standard output (empty when it was discarded).</param>
     /// <param name="Error">What the child wrote to standard error.</param>
-    public readonly record struct Run(int ExitCode, TimeSpan Wall, TimeSpan Cpu, string Error);
+    public readonly record struct Run(int ExitCode, TimeSpan Wall, TimeSpan Cpu, string Output, string Error)
+    {
+        /// <summary>Throws a one-line error naming the command when the child failed.</summary>
+        public Run EnsureSuccess(IReadOnlyList<string> args) => ExitCode == 0 ? this
+            : throw new BmcnnException($"bmcnn {string.Join(' ', args)} exited with {ExitCode}: {Error.ReplaceLineEndings(" ").Trim()}");
+    }
 
-    /// <summary>Runs <c>bmcnn ARGS</c> with standard output discarded.</summary>
-    public static Run Bmcnn(IReadOnlyList<string> args)
+    /// <summary>Runs <c>bmcnn ARGS</c>; standard output is kept only when <paramref name="keepOutput"/> is set.</summary>
+    public static Run Bmcnn(IReadOnlyList<string> args, bool keepOutput = false)
     {
         var start = new ProcessStartInfo
         {
@@ -46,12 +53,12 @@ public static partial class ChildProcess
         var wall = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {start.FileName}");
         // Drain both pipes so a chatty child never blocks on a full pipe.
-        var stdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        var stdout = keepOutput ? process.StandardOutput.ReadToEndAsync()
+            : process.StandardOutput.BaseStream.CopyToAsync(Stream.Null).ContinueWith(_ => "", TaskScheduler.Default);
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         wall.Stop();
-        stdout.Wait();
-        return new Run(process.ExitCode, wall.Elapsed, ChildrenCpu() - cpuBefore, stderr.Result);
+        return new Run(process.ExitCode, wall.Elapsed, ChildrenCpu() - cpuBefore, stdout.Result, stderr.Result);
     }
 
     // CPU time of all waited-for children so far; the difference around one run is that child's time.

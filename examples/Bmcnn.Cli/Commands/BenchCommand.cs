@@ -52,7 +52,10 @@ public static class BenchCommand
             }
             return 0;
         });
-        return new Command("bench", "Benchmarks with machine details (results belong in docs/benchmarks.md)") { solve };
+        return new Command("bench", "Benchmarks with machine details (results belong in docs/benchmarks.md)")
+        {
+            solve, BenchEvalCommand.Create(), BenchTrainCommand.Create(),
+        };
     }
 
     /// <summary>One size's measurements.</summary>
@@ -75,11 +78,8 @@ public static class BenchCommand
                 var cpu = new double[repeat];
                 for (var r = 0; r < repeat; r++)
                 {
-                    var run = ChildProcess.Bmcnn(["solve", path, "--json"]);
-                    if (run.ExitCode != 0)
-                    {
-                        throw new BmcnnException($"bmcnn solve {path} exited with {run.ExitCode}: {run.Error.ReplaceLineEndings(" ").Trim()}");
-                    }
+                    string[] args = ["solve", path, "--json"];
+                    var run = ChildProcess.Bmcnn(args).EnsureSuccess(args);
                     wall[r] = run.Wall.TotalSeconds;
                     cpu[r] = run.Cpu.TotalSeconds;
                 }
@@ -140,7 +140,8 @@ public static class BenchCommand
         return sizes;
     }
 
-    private static double Median(double[] values)
+    /// <summary>The median (mean of the middle two for an even count).</summary>
+    public static double Median(double[] values)
     {
         var sorted = values.Order().ToArray();
         var mid = sorted.Length / 2;
