@@ -31,6 +31,7 @@ public static class BmcnnApp
         yield return CrosscheckCommand.Create();
         yield return SweepCommand.Create();
         yield return ReproduceCommand.Create();
+        yield return BenchCommand.Create();
     }
 
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Bmcnn.Cli;
+
+namespace Bmcnn.Tests.Cli;
+
+public class BenchCommandTests
+{
+    [Fact]
+    public void When_benching_a_small_tile_Expect_cold_process_times_and_a_warm_split_in_json()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = BmcnnApp.Run(["bench", "solve", "--sizes", "4,8", "--repeat", "2", "--json"], output, error);
+        Assert.True(code == 0, error.ToString());
+        using var doc = JsonDocument.Parse(output.ToString());
+        var sizes = doc.RootElement.GetProperty("sizes").EnumerateArray().ToList();
+        Assert.Equal([4, 8], sizes.Select(s => s.GetProperty("n").GetInt32()));
+        // 2N² crossing nodes plus N row drivers' nodes; branches: N drivers and N column sources.
+        Assert.Equal(2 * 8, sizes[1].GetProperty("branches").GetInt32());
+        foreach (var size in sizes)
+        {
+            // A cold .NET process cannot start, parse and solve in under a millisecond; zero would mean no child ran.
+            Assert.InRange(size.GetProperty("wallMinSeconds").GetDouble(), 1e-3, 60);
+            Assert.True(size.GetProperty("cpuMedianSeconds").GetDouble() > 1e-3);
+            Assert.True(size.GetProperty("warmParseMs").GetDouble() > 0);
+        }
+        Assert.Contains("cores", doc.RootElement.GetProperty("machine").GetString());
+    }
+
+    [Theory]
+    [InlineData("--sizes", "0", "--sizes: '0'")]
+    [InlineData("--sizes", "12x", "--sizes: '12x'")]
+    [InlineData("--repeat", "0", "--repeat must be at least 1")]
+    public void When_bench_options_are_impossible_Expect_one_line_error(string option, string value, string message)
+    {
+        var error = new StringWriter();
+        var code = BmcnnApp.Run(["bench", "solve", option, value], new StringWriter(), error);
+        Assert.Equal(BmcnnApp.UserError, code);
+        Assert.Contains(message, error.ToString());
+        Assert.Single(error.ToString().Trim().Split('\n'));
+    }
+
+    private static bool HasMnist()
+    {
+        try
+        {
+            Bmcnn.Mapping.Data.MnistFolder.Resolve(null, allowDownload: false);
+            return true;
+        }
+        catch (Bmcnn.Circuit.BmcnnException)
+        {
+            return false;
+        }
+    }
+
+    [SkippableFact]
+    public void When_benching_eval_on_a_subset_Expect_a_row_with_accuracy_and_no_verdict()
+    {
+        Skip.IfNot(HasMnist(), "MNIST not found");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = BmcnnApp.Run(["bench", "eval", "--modes", "software", "--repeat", "1", "--limit", "100"], output, error);
+        Assert.True(code == 0, error.ToString());
+        var row = output.ToString().Split('\n').Single(l => l.StartsWith("| software", StringComparison.Ordinal));
+        Assert.Contains("| 100 |", row);
+        Assert.Contains("(full test set only)", row);
+        Assert.Matches(@"\| [0-9.]+% \|", row);
+    }
+
+    [SkippableFact]
+    public void When_benching_train_on_a_subset_Expect_the_epoch_time_scaled_to_60k()
+    {
+        Skip.IfNot(HasMnist(), "MNIST not found");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = BmcnnApp.Run(["bench", "train", "--limit", "300"], output, error);
+        Assert.True(code == 0, error.ToString());
+        var row = output.ToString().Split('\n').Single(l => l.StartsWith("| `bmcnn train", StringComparison.Ordinal));
+        Assert.Contains("--limit 300", row);
+        Assert.Matches(@"per 60k: (met|missed)", row);
+    }
+
+    [Fact]
+    public void When_benching_an_unknown_mode_Expect_one_line_error()
+    {
+        var error = new StringWriter();
+        var code = BmcnnApp.Run(["bench", "eval", "--modes", "analog"], new StringWriter(), error);
+        Assert.Equal(BmcnnApp.UserError, code);
+        Assert.Contains("--modes: 'analog'", error.ToString());
+    }
+}
