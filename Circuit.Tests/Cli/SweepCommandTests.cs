@@ -87,6 +87,14 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(4, File.ReadAllLines(Path.Combine(_folder, "m.csv")).Length);
         Assert.Contains("verify:0.2 at 0.4:", result.Output);
         Assert.Contains("extra programming pulses per device", result.Output);
+        Assert.True(File.Exists(Path.Combine(_folder, "m.pulses.csv")));
+
+        // Resumed: nothing runs, and the pulse counts still come back from the sidecar.
+        var again = Run(["sweep", "--model", _model, "--data", data, "--limit", "30", "--vary", "sigma", "--values", "0.4", "--trials", "1",
+            "--mitigation", "calibrate:20,verify:0.2,vat", "--vat-model", _model, "--out", Path.Combine(_folder, "m.csv")]);
+        Assert.True(again.Code == 0, again.Error);
+        Assert.Contains("(0 run now, 3 already there)", again.Output);
+        Assert.Contains("verify:0.2 at 0.4:", again.Output);
     }
 
     [Theory]

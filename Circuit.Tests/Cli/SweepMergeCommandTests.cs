@@ -32,6 +32,26 @@ public sealed class SweepMergeCommandTests : IDisposable
     }
 
     [Fact]
+    public void When_shards_have_pulse_sidecars_Expect_merged_sidecar_and_pulse_lines()
+    {
+        var a = Path.Combine(_folder, "a.csv");
+        var b = Path.Combine(_folder, "b.csv");
+        SweepCsv.Write(a, [new SweepRow("sigma", 0.5, "verify:0.1", 0, 20, 0.97, 0.1), new SweepRow("sigma", 0.5, "none", 0, 21, 0.9, 0.1)]);
+        SweepCsv.Write(b, [new SweepRow("sigma", 0.5, "verify:0.1", 1, 22, 0.96, 0.1)]);
+        PulseCsv.Write(PulseCsv.PathFor(a), [new PulseRow("sigma", 0.5, "verify:0.1", 0, 20, 300, 100)]);
+        PulseCsv.Write(PulseCsv.PathFor(b), [new PulseRow("sigma", 0.5, "verify:0.1", 1, 22, 100, 100)]);
+        var all = Path.Combine(_folder, "all.csv");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = BmcnnApp.Run(["sweep", "merge", a, b, "--out", all], output, error);
+        Assert.True(code == 0, error.ToString());
+        Assert.Equal(
+            ["parameter,value,mitigation,trial,seed,extra_pulses,devices", "sigma,0.5,verify:0.1,0,20,300,100", "sigma,0.5,verify:0.1,1,22,100,100"],
+            File.ReadAllLines(Path.Combine(_folder, "all.pulses.csv")));
+        Assert.Contains("verify:0.1 at 0.5: 2.000 extra programming pulses per device (mean of 2 trials)", output.ToString());
+    }
+
+    [Fact]
     public void When_a_shard_file_is_corrupt_Expect_exit_2_and_one_line_error()
     {
         var bad = Path.Combine(_folder, "bad.csv");

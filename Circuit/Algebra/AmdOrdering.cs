@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Bmcnn.Circuit.Algebra;
 
 /// <summary>
@@ -24,6 +26,7 @@ public static class AmdOrdering
     }
 
     /// <summary>Adjacency of A+Aᵀ without the diagonal, in compressed form (ptr has n+1 entries).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (int[] Pointers, int[] Adjacency) SymmetricPattern(CscMatrix a)
     {
         int n = a.Size;
@@ -104,6 +107,7 @@ public static class AmdOrdering
         private int _mindeg;
         private readonly List<int> _dense = new();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public QuotientGraph(int n, int[] ptr, int[] adj)
         {
             _n = n;
@@ -202,6 +206,7 @@ public static class AmdOrdering
             _pfree = q;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Eliminate(int[] order)
         {
             int n = _n;

@@ -4,8 +4,9 @@ namespace Bmcnn.Circuit.Algebra;
 public enum FillOrdering
 {
     /// <summary>
-    /// AMD for small systems; for larger ones both AMD and nested dissection, keeping the one whose factorization
-    /// needs fewer operations (nested dissection wins on crossbars and other grid-like circuits).
+    /// AMD for small systems; for larger ones nested dissection, kept outright when its top-level separator is of
+    /// order √n (crossbars and other grid-like circuits), otherwise compared with AMD and the one whose
+    /// factorization needs fewer operations kept.
     /// </summary>
     Automatic,
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Bmcnn.Circuit.Algebra;
 
@@ -38,25 +39,43 @@ public sealed class SparseLu
         _n = matrix.Size;
         var clock = Stopwatch.StartNew();
         var (ptr, adj) = AmdOrdering.SymmetricPattern(matrix);
-        if (ordering == FillOrdering.Automatic)
+        TimeSpan symbolic = TimeSpan.Zero;
+        if (ordering == FillOrdering.Automatic && _n >= AutomaticDissectionSize)
         {
-            var amd = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, AmdOrdering.Order(_n, ptr, adj));
-            _q = amd;
-            ordering = FillOrdering.Amd;
-            if (_n >= AutomaticDissectionSize)
+            // Nested dissection first. A separator of order √n marks a planar, grid-like graph (a crossbar), where
+            // it beats minimum degree by a growing factor, so AMD is not even tried; otherwise both are analysed
+            // and the one whose factorization needs fewer operations is kept.
+            var nd = NestedDissectionOrdering.Order(_n, ptr, adj, out int separator);
+            _q = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, nd);
+            ordering = FillOrdering.NestedDissection;
+            OrderingTime = clock.Elapsed;
+            clock.Restart();
+            (_up, _ui, _lp, _li) = SymbolicFactorization.Build(_n, ptr, adj, _q);
+            symbolic = clock.Elapsed;
+            if (separator < 0 || separator > PlanarSeparatorFactor * Math.Sqrt(_n))
             {
-                var nd = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, NestedDissectionOrdering.Order(_n, ptr, adj));
-                if (SymbolicFactorization.Operations(_n, ptr, adj, nd) < SymbolicFactorization.Operations(_n, ptr, adj, amd))
+                clock.Restart();
+                var amd = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, AmdOrdering.Order(_n, ptr, adj));
+                bool amdWins = SymbolicFactorization.Operations(_n, ptr, adj, amd) < SymbolicFactorization.Operations(_lp);
+                OrderingTime += clock.Elapsed;
+                if (amdWins)
                 {
-                    _q = nd;
-                    ordering = FillOrdering.NestedDissection;
+                    _q = amd;
+                    ordering = FillOrdering.Amd;
+                    clock.Restart();
+                    (_up, _ui, _lp, _li) = SymbolicFactorization.Build(_n, ptr, adj, _q);
+                    symbolic = clock.Elapsed;
                 }
             }
         }
         else
         {
             int[] order;
-            if (ordering == FillOrdering.Amd) order = AmdOrdering.Order(_n, ptr, adj);
+            if (ordering is FillOrdering.Amd or FillOrdering.Automatic)
+            {
+                order = AmdOrdering.Order(_n, ptr, adj);
+                ordering = FillOrdering.Amd;
+            }
             else if (ordering == FillOrdering.NestedDissection) order = NestedDissectionOrdering.Order(_n, ptr, adj);
             else
             {
@@ -64,13 +83,15 @@ public sealed class SparseLu
                 for (int i = 0; i < _n; i++) order[i] = i;
             }
             _q = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, order);
+            OrderingTime = clock.Elapsed;
+            clock.Restart();
+            (_up, _ui, _lp, _li) = SymbolicFactorization.Build(_n, ptr, adj, _q);
+            symbolic = clock.Elapsed;
         }
-        OrderingTime = clock.Elapsed;
         clock.Restart();
-        (_up, _ui, _lp, _li) = SymbolicFactorization.Build(_n, ptr, adj, _q);
         _ux = new double[_ui.Length];
         _lx = new double[_li.Length];
-        SymbolicTime = clock.Elapsed;
+        SymbolicTime = symbolic + clock.Elapsed;
         Ordering = ordering;
         _pinv = new int[_n];
         _prow = new int[_n];
@@ -93,6 +114,12 @@ public sealed class SparseLu
 
     /// <summary>Systems at least this large also try nested dissection under <see cref="FillOrdering.Automatic"/>.</summary>
     public const int AutomaticDissectionSize = 2000;
+
+    /// <summary>
+    /// Under <see cref="FillOrdering.Automatic"/>, a top-level nested-dissection separator of at most this many times
+    /// √n vertices (a grid has about √n) takes nested dissection without comparing it against AMD.
+    /// </summary>
+    public const double PlanarSeparatorFactor = 2.0;
 
     /// <summary>The ordering this instance was analysed with (never Automatic: the one it chose).</summary>
     public FillOrdering Ordering { get; }
@@ -183,6 +210,7 @@ public sealed class SparseLu
     /// 1 / (largest magnitude in each row): pivots are judged on the row-scaled matrix, as in KLU, so that a
     /// branch-current row with unit entries does not outweigh a node row measured in siemens.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeRowScale()
     {
         var rowInv = _rowInv;
@@ -207,6 +235,7 @@ public sealed class SparseLu
         _diagonalPattern = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FactorWithPivoting()
     {
         int n = _n;
@@ -298,6 +327,7 @@ public sealed class SparseLu
     }
 
     /// <summary>Depth-first search from row <paramref name="start"/> through the columns of L built so far.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Reach(int start, int k, int top)
     {
         var mark = _mark;
@@ -350,6 +380,7 @@ public sealed class SparseLu
     /// Numeric factorization on the stored patterns and pivot sequence (no search, no allocation); false when a
     /// pivot is smaller than <paramref name="tolerance"/> times the largest entry below it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe bool NumericFactor(double tolerance)
     {
         int n = _n;
@@ -406,6 +437,7 @@ public sealed class SparseLu
     }
 
     /// <summary>Solves A·x = b in place (b on entry, x on return).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Solve(Span<double> rhs)
     {
         CheckSolvable(rhs.Length);
@@ -436,6 +468,7 @@ public sealed class SparseLu
     }
 
     /// <summary>Solves Aᵀ·x = b in place (b on entry, x on return).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void SolveTransposed(Span<double> rhs)
     {
         CheckSolvable(rhs.Length);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Bmcnn.Circuit.Algebra;
 
 /// <summary>
@@ -29,6 +31,7 @@ public sealed class SparseMatrixBuilder
     }
 
     /// <summary>Builds the compressed-column matrix: rows sorted within each column, all values zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CscMatrix Build()
     {
         var keys = _entries.AsSpan(0, _count).ToArray();

@@ -176,7 +176,7 @@ public sealed class Reproduction
     // ---- stage C ----
 
     private sealed record MitigationOutcome(string Name, string Spread, IReadOnlyList<double> Sigmas, IReadOnlyList<SummaryRow> Summary, double IdealMean,
-        IReadOnlyDictionary<(double, string), double> PulsesPerDevice, string Choice);
+        IReadOnlyDictionary<(double, string), (double PerDevice, int Trials)> PulsesPerDevice, string Choice);
 
     private MitigationOutcome Mitigations(IReadOnlyList<SummaryRow> sigma, DeviceSpec spec, string name)
     {
@@ -198,14 +198,15 @@ public sealed class Reproduction
             TestSet(_plan.TestImages), _inputs.Train, ThreadsPerTrial);
         var path = Path.Combine(_folder, name + ".csv");
         // σ = 0 once per mitigation (no variation: what each mitigation costs on ideal devices), then the chosen σ values.
-        var pulses = new Dictionary<(double, string), double>();
+        var pulses = new Dictionary<(double, string), (double PerDevice, int Trials)>();
         var zero = _runGrid(new SweepGrid(SweepParameter.Sigma, [0], mitigations, 1, _inputs.Seed), path, evaluator);
         Interrupted |= zero.Cancelled;
         var result = Interrupted ? zero : _runGrid(new SweepGrid(SweepParameter.Sigma, losing, mitigations, _plan.MitigationTrials, _inputs.Seed), path, evaluator);
         Interrupted |= result.Cancelled;
-        foreach (var g in result.Outcomes.Where(o => o.Value.Devices > 0).GroupBy(o => (o.Key.Value, o.Key.Mitigation)))
+        // From the sidecar as well, so resumed trials keep their counts.
+        foreach (var g in result.Pulses.GroupBy(p => (p.Value, p.Mitigation)))
         {
-            pulses[g.Key] = g.Average(o => (double)o.Value.ExtraPulses / o.Value.Devices);
+            pulses[g.Key] = (g.Average(p => p.PerDevice), g.Count());
         }
         var summary = SweepSummary.Compute(result.Rows);
         var spread = Name(spec.Distribution);
@@ -284,7 +285,9 @@ public sealed class Reproduction
                     var verdict = s.Mitigation == "none" ? "baseline"
                         : low > 0 ? (loss > 0 && diff >= 0.5 * loss ? "helps: recovers at least half the loss" : "helps")
                         : high < 0 ? "hurts" : "no significant effect";
-                    var pulses = mitigations.PulsesPerDevice.TryGetValue((value, s.Mitigation), out var p) ? p.ToString("F2", inv) : "–";
+                    var pulses = !mitigations.PulsesPerDevice.TryGetValue((value, s.Mitigation), out var p) ? "–"
+                        : p.Trials == s.Trials ? p.PerDevice.ToString("F2", inv)
+                        : string.Create(inv, $"{p.PerDevice:F2} ({p.Trials} of {s.Trials} trials)");
                     md.AppendLine(string.Create(inv,
                         $"| {value:G4} | {s.Mitigation} | {MeanStd(s)} | {SweepSummary.Interval(s)} | {s.Trials} | {(s.Mitigation == "none" ? "–" : $"{100 * diff:+0.00;-0.00} [{100 * low:+0.00;-0.00}, {100 * high:+0.00;-0.00}]")} | {recovered} | {verdict} | {pulses} |"));
                 }

@@ -6,7 +6,7 @@ namespace Bmcnn.Mapping.Study;
 /// <summary>
 /// Joins shard CSVs into one in canonical row order, which is byte for byte the unsharded run's file apart from the
 /// <c>seconds</c> column. A row present in two files must agree on seed and accuracy (it was rerun), else the merge
-/// refuses: the shards came from different commands.
+/// refuses: the shards came from different commands. Their pulse sidecars are joined the same way.
 /// </summary>
 public static class SweepMerge
 {
@@ -48,5 +48,33 @@ public static class SweepMerge
             }
         }
         return rows.Values.Select(v => v.Row).OrderBy(r => r.Key).ToArray();
+    }
+
+    /// <summary>
+    /// Joins the pulse sidecars (<see cref="PulseCsv"/>) of <paramref name="paths"/> that exist, keeping the lines of
+    /// <paramref name="merged"/>'s rows; a trial counted in two sidecars must agree.
+    /// </summary>
+    /// <exception cref="BmcnnException">Conflicting duplicates.</exception>
+    public static IReadOnlyList<PulseRow> MergePulses(IReadOnlyList<string> paths, IReadOnlyList<SweepRow> merged)
+    {
+        var pulses = new Dictionary<SweepKey, (PulseRow Row, string Path)>();
+        foreach (var path in paths)
+        {
+            foreach (var row in PulseCsv.ReadFor(path, merged))
+            {
+                if (pulses.TryGetValue(row.Key, out var earlier))
+                {
+                    if (earlier.Row != row)
+                    {
+                        throw new BmcnnException(
+                            $"sweep merge: pulses of {row.Parameter}={row.Value.ToString("R", CultureInfo.InvariantCulture)} {row.Mitigation} trial {row.Trial} " +
+                            $"differ between {PulseCsv.PathFor(earlier.Path)} and {PulseCsv.PathFor(path)}");
+                    }
+                    continue;
+                }
+                pulses[row.Key] = (row, path);
+            }
+        }
+        return pulses.Values.Select(v => v.Row).OrderBy(p => p.Key).ToArray();
     }
 }

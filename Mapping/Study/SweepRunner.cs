@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Bmcnn.Circuit;
@@ -8,7 +7,8 @@ namespace Bmcnn.Mapping.Study;
 /// <summary>
 /// Runs the cells of a sweep grid in parallel and keeps the CSV current: after every finished trial the whole file
 /// is rewritten (canonical order) through a temporary file and a rename, so a crash or Ctrl-C loses at most the
-/// trials in flight, and a rerun with the same output skips every row already there. Results never depend on the
+/// trials in flight, and a rerun with the same output skips every row already there. Program-and-verify pulse counts
+/// go to the sidecar <see cref="PulseCsv"/> the same way, so resumed rows keep them. Results never depend on the
 /// thread schedule: each trial draws only from its own derived seed.
 /// </summary>
 public sealed class SweepRunner
@@ -58,7 +58,8 @@ public sealed class SweepRunner
         var mine = grid.Shard(shard);
         var pending = mine.Where(p => !rows.ContainsKey(p.Key)).ToArray();
         var skipped = mine.Count - pending.Length;
-        var outcomes = new ConcurrentDictionary<SweepKey, TrialOutcome>();
+        var pulsePath = PulseCsv.PathFor(outPath);
+        var pulses = PulseCsv.ReadFor(outPath, rows.Values).ToDictionary(p => p.Key);
         var gate = new object();
         int done = 0;
         bool cancelled = false;
@@ -66,6 +67,11 @@ public sealed class SweepRunner
         {
             // Write once up front so the output exists (header only) even before the first trial ends.
             SweepCsv.Write(outPath, rows.Values);
+        }
+        if (File.Exists(pulsePath) && pending.Length > 0)
+        {
+            // Drop sidecar lines of trials the CSV does not hold (a stale or foreign sidecar).
+            PulseCsv.Write(pulsePath, pulses.Values);
         }
         try
         {
@@ -82,9 +88,15 @@ public sealed class SweepRunner
                     throw new InvalidOperationException($"evaluator returned accuracy {outcome.Accuracy} for trial {point.Key}");
                 }
                 var row = new SweepRow(point.Parameter.Name, point.Value, point.Mitigation.Text, point.Trial, point.Seed, outcome.Accuracy, seconds);
-                outcomes[point.Key] = outcome;
                 lock (gate)
                 {
+                    if (outcome.Devices > 0)
+                    {
+                        // The sidecar first: a crash between the two writes then leaves pulses for a row the CSV
+                        // lacks (rerun and overwritten), never a CSV row whose pulses are lost.
+                        pulses[row.Key] = new PulseRow(row.Parameter, row.Value, row.Mitigation, row.Trial, row.Seed, outcome.ExtraPulses, outcome.Devices);
+                        PulseCsv.Write(pulsePath, pulses.Values);
+                    }
                     rows[row.Key] = row;
                     SweepCsv.Write(outPath, rows.Values);
                     done++;
@@ -107,6 +119,7 @@ public sealed class SweepRunner
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
             throw;
         }
-        return new SweepRunResult(rows.Values.OrderBy(r => r.Key).ToArray(), done, skipped, cancelled, outcomes);
+        return new SweepRunResult(rows.Values.OrderBy(r => r.Key).ToArray(), done, skipped, cancelled,
+            pulses.Values.OrderBy(p => p.Key).ToArray());
     }
 }

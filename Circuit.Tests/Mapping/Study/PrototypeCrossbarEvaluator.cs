@@ -49,13 +49,15 @@ internal sealed class PrototypeCrossbarEvaluator : ITrialEvaluator
         var sigma = point.Parameter == SweepParameter.Sigma ? point.Value : 0;
         var random = new Random((int)(point.Seed ^ (point.Seed >> 32)));
         const double gOn = 1 / 100.0, gOff = 1 / 1000.0;
+        var tolerance = point.Mitigation.VerifyTolerance;
+        long pulses = 0;
         var g = new double[Classes, Inputs];
         for (int c = 0; c < Classes; c++)
         {
             for (int i = 0; i < Inputs; i++)
             {
-                var plus = Draw(_weights[c, i] > 0 ? gOn : gOff, sigma, random);
-                var minus = Draw(_weights[c, i] > 0 ? gOff : gOn, sigma, random);
+                var plus = Draw(_weights[c, i] > 0 ? gOn : gOff, sigma, random, tolerance, ref pulses);
+                var minus = Draw(_weights[c, i] > 0 ? gOff : gOn, sigma, random, tolerance, ref pulses);
                 g[c, i] = plus - minus;
             }
         }
@@ -79,11 +81,24 @@ internal sealed class PrototypeCrossbarEvaluator : ITrialEvaluator
             }
             correct += best == _labels[n] ? 1 : 0;
         }
-        return new TrialOutcome((double)correct / Images);
+        return tolerance is null ? new TrialOutcome((double)correct / Images)
+            : new TrialOutcome((double)correct / Images, pulses, 2L * Classes * Inputs);
     }
 
-    // Resistance R·(1 + σ·z), truncated to positive, as a conductance.
-    private static double Draw(double g, double sigma, Random random)
+    // Resistance R·(1 + σ·z), truncated to positive, as a conductance; with a verify tolerance, redrawn (one extra
+    // pulse each) while outside ±tolerance, at most 50 times.
+    private static double Draw(double g, double sigma, Random random, double? tolerance, ref long pulses)
+    {
+        var factor = Factor(sigma, random);
+        for (int extra = 0; tolerance is { } t && Math.Abs(factor - 1) > t && extra < 50; extra++)
+        {
+            pulses++;
+            factor = Factor(sigma, random);
+        }
+        return g / factor;
+    }
+
+    private static double Factor(double sigma, Random random)
     {
         double factor;
         do
@@ -94,6 +109,6 @@ internal sealed class PrototypeCrossbarEvaluator : ITrialEvaluator
             factor = 1 + sigma * z;
         }
         while (factor <= 0.01);
-        return g / factor;
+        return factor;
     }
 }

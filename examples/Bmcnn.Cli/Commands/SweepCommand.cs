@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Bmcnn.Circuit;
 using Bmcnn.Cli.Terminal;
 using Bmcnn.Mapping.Analog;
@@ -89,7 +88,7 @@ public static class SweepCommand
         }
         var summary = SweepSummary.Compute(result.Rows);
         writer.Write(SweepSummary.FormatTable(summary));
-        foreach (var line in PulseLines(result))
+        foreach (var line in PulseCsv.Format(result.Pulses))
         {
             writer.WriteLine(line);
         }
@@ -99,12 +98,4 @@ public static class SweepCommand
             writer.WriteLine($"plot: {plotPath}");
         }
     }
-
-    /// <summary>Program-and-verify pulse counts of the trials run now, per (value, mitigation).</summary>
-    public static IEnumerable<string> PulseLines(SweepRunResult result) =>
-        result.Outcomes.Where(o => o.Value.Devices > 0)
-            .GroupBy(o => (o.Key.Value, o.Key.Mitigation))
-            .OrderBy(g => g.Key.Value).ThenBy(g => g.Key.Mitigation, StringComparer.Ordinal)
-            .Select(g => string.Create(CultureInfo.InvariantCulture,
-                $"{g.Key.Mitigation} at {g.Key.Value:G6}: {g.Average(o => (double)o.Value.ExtraPulses / o.Value.Devices):F3} extra programming pulses per device (mean of {g.Count()} trials run now)"));
 }

@@ -3,7 +3,10 @@ using Bmcnn.Mapping.Study;
 
 namespace Bmcnn.Cli.Commands;
 
-/// <summary><c>bmcnn sweep merge A.csv B.csv … --out ALL.csv [--plot FILE.png]</c>: joins shard CSVs.</summary>
+/// <summary>
+/// <c>bmcnn sweep merge A.csv B.csv … --out ALL.csv [--plot FILE.png]</c>: joins shard CSVs, and their pulse sidecars
+/// (<c>A.pulses.csv</c> …) into <c>ALL.pulses.csv</c>.
+/// </summary>
 public static class SweepMergeCommand
 {
     /// <summary>Creates the command.</summary>
@@ -19,10 +22,21 @@ public static class SweepMergeCommand
             var paths = parseResult.GetValue(files)!;
             var outPath = parseResult.GetValue(output)!;
             var rows = SweepMerge.Merge(paths);
+            var pulses = SweepMerge.MergePulses(paths, rows);
+            var pulsePath = PulseCsv.PathFor(outPath);
+            if (pulses.Count > 0 || File.Exists(pulsePath))
+            {
+                // The sidecar first, as the sweep does; an old sidecar of the output is replaced, never left stale.
+                PulseCsv.Write(pulsePath, pulses);
+            }
             SweepCsv.Write(outPath, rows);
             var summary = SweepSummary.Compute(rows);
-            writer.WriteLine($"merged {rows.Count} rows from {paths.Length} files into {outPath}");
+            writer.WriteLine($"merged {rows.Count} rows from {paths.Length} files into {outPath}" + (pulses.Count > 0 ? $" (pulse counts of {pulses.Count} trials into {pulsePath})" : ""));
             writer.Write(SweepSummary.FormatTable(summary));
+            foreach (var line in PulseCsv.Format(pulses))
+            {
+                writer.WriteLine(line);
+            }
             if (parseResult.GetValue(plot) is { } plotPath && rows.Count > 0)
             {
                 SweepPlot.Write(plotPath, SweepParameter.Parse(rows[0].Parameter), summary);
