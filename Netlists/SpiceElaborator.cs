@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using Bmcnn.Circuit;
 using Bmcnn.Circuit.Elements;
 using Bmcnn.Circuit.Expressions;
@@ -12,10 +12,10 @@ namespace Bmcnn.Netlists;
 /// </summary>
 internal sealed class SpiceElaborator
 {
-    private static readonly HashSet<string> TransientFunctions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "sin", "pulse", "exp", "pwl", "sffm", "am", "trrandom", "trnoise",
-    };
+    private static readonly string[] TransientFunctions = ["sin", "pulse", "exp", "pwl", "sffm", "am", "trrandom", "trnoise"];
+
+    // Characters that make a token a group or an assignment rather than a node name.
+    private static readonly SearchValues<char> NotInNodeNames = SearchValues.Create("=(){}'\"");
 
     /// <summary>Flattening stops beyond this many elements: nested subcircuits can multiply without bound.</summary>
     public const int DefaultMaxElements = 5_000_000;
@@ -26,6 +26,7 @@ internal sealed class SpiceElaborator
     private readonly HashSet<int> _warnedLines = new();
     private readonly HashSet<string> _globals = new(StringComparer.Ordinal);
     private readonly ParameterScope _globalScope = new(null);
+    private readonly NodeNameTable _nodeNames;
 
     private readonly int _maxElements;
 
@@ -34,6 +35,7 @@ internal sealed class SpiceElaborator
         _maxElements = maxElements;
         _source = source;
         _netlist = new Netlist(title.Length > 0 ? title : "untitled");
+        _nodeNames = new NodeNameTable(_netlist);
     }
 
     /// <summary>One level of the expansion: the instance path, its pin map and parameters, and the chain of definitions above it.</summary>
@@ -47,17 +49,38 @@ internal sealed class SpiceElaborator
     public SpiceReadResult Run(List<SpiceCard> cards)
     {
         var root = Structure(cards);
+        _netlist.EnsureCapacity(root.Cards.Count);
         Expand(new Instance("", root, new Dictionary<string, string>(), _globalScope, new[] { root }));
         return new SpiceReadResult(_netlist, _warnings);
     }
 
-    // Splits the card list into the top level and (nested) subcircuit definitions.
+    // Splits the card list into the top level and (nested) subcircuit definitions. The top level keeps the list
+    // itself, compacted in place: a flat deck of 200,000 cards is not copied.
     private SubcircuitDefinition Structure(List<SpiceCard> cards)
     {
-        var root = new SubcircuitDefinition("", 0, Array.Empty<string>(), Array.Empty<SpiceAssignment>(), null);
+        var root = new SubcircuitDefinition("", 0, Array.Empty<string>(), Array.Empty<SpiceAssignment>(), null, cards);
         var current = root;
-        foreach (var card in cards)
+        var kept = 0;
+        void Keep(SpiceCard card)
         {
+            if (current == root)
+            {
+                cards[kept++] = card;
+            }
+            else
+            {
+                current.Cards.Add(card);
+            }
+        }
+        var count = cards.Count;
+        for (var index = 0; index < count; index++)
+        {
+            var card = cards[index];
+            if (card.Letter != '.')
+            {
+                Keep(card);
+                continue;
+            }
             switch (card.Keyword)
             {
                 case ".subckt":
@@ -68,23 +91,23 @@ internal sealed class SpiceElaborator
                     {
                         throw _source.Error(card.Line, "'.ends' without '.subckt'", card.Text);
                     }
-                    if (card.Tokens.Count > 1 && !card.Tokens[1].Is(current.Name))
+                    if (card.Count > 1 && !card[1].Is(current.Name))
                     {
-                        throw _source.Error(card.Line, $"'.ends' closes '{current.Name}' but names '{card.Tokens[1].Text}'", card.Text);
+                        throw _source.Error(card.Line, $"'.ends' closes '{current.Name}' but names '{card[1].Text}'", card.Text);
                     }
                     current = current.Parent!;
                     break;
                 case ".global":
-                    foreach (var token in card.Tokens.Skip(1))
+                    for (var k = 1; k < card.Count; k++)
                     {
-                        _globals.Add(Netlist.Canonical(CheckNode(token, card)));
+                        _globals.Add(Netlist.Canonical(CheckNode(card[k]).ToString()));
                     }
                     break;
                 case ".title":
                     _netlist.Title = card.Text[".title".Length..].Trim();
                     break;
                 default:
-                    current.Cards.Add(card);
+                    Keep(card);
                     break;
             }
         }
@@ -92,12 +115,13 @@ internal sealed class SpiceElaborator
         {
             throw _source.Error(current.Line, $"subcircuit '{current.Name}' has no '.ends'", ".subckt " + current.Name);
         }
+        cards.RemoveRange(kept, count - kept);
         return root;
     }
 
     private SubcircuitDefinition Define(SpiceCard card, SubcircuitDefinition parent)
     {
-        var tokens = card.Tokens;
+        var tokens = card;
         if (tokens.Count < 2 || tokens[1].Is('='))
         {
             throw _source.Error(card.Line, "'.subckt' needs a name", card.Text);
@@ -107,7 +131,7 @@ internal sealed class SpiceElaborator
         var i = 2;
         while (i < tokens.Count && !tokens[i].Is("params:") && !(i + 1 < tokens.Count && tokens[i + 1].Is('=')))
         {
-            var pin = Netlist.Canonical(CheckNode(tokens[i], card));
+            var pin = Netlist.Canonical(CheckNode(tokens[i]).ToString());
             if (pin == "0")
             {
                 throw _source.Error(tokens[i].Line, "a subcircuit pin cannot be ground", card.Text);
@@ -136,7 +160,7 @@ internal sealed class SpiceElaborator
     // name = value pairs from token 'start' on; a value runs until the next 'name =' (so '.param a = 2 * b' works).
     private List<SpiceAssignment> Assignments(SpiceCard card, int start)
     {
-        var tokens = card.Tokens;
+        var tokens = card;
         var result = new List<SpiceAssignment>();
         var i = start;
         while (i < tokens.Count)
@@ -147,7 +171,7 @@ internal sealed class SpiceElaborator
                 continue;
             }
             var name = tokens[i];
-            if (!IsIdentifier(name.Text) || i + 1 >= tokens.Count || !tokens[i + 1].Is('='))
+            if (!IsIdentifier(name.Span) || i + 1 >= tokens.Count || !tokens[i + 1].Is('='))
             {
                 throw _source.Error(name.Line, "expected name=value", name.Text);
             }
@@ -171,8 +195,12 @@ internal sealed class SpiceElaborator
     private void Expand(Instance instance)
     {
         // Parameters first, in order, so elements may use them wherever the .param line stands.
-        foreach (var card in instance.Definition.Cards.Where(c => c.Keyword == ".param"))
+        foreach (var card in instance.Definition.Cards)
         {
+            if (!card.IsKeyword(".param"))
+            {
+                continue;
+            }
             foreach (var assignment in Assignments(card, 1))
             {
                 instance.Scope.Set(assignment.Name, Evaluate(assignment.Value, instance.Scope, assignment.Line, card.Text));
@@ -194,9 +222,10 @@ internal sealed class SpiceElaborator
 
     private void AddCard(SpiceCard card, Instance instance)
     {
-        var keyword = card.Keyword;
-        if (keyword[0] == '.')
+        var letter = card.Letter;
+        if (letter == '.')
         {
+            var keyword = card.Keyword;
             switch (keyword)
             {
                 case ".param":
@@ -209,11 +238,11 @@ internal sealed class SpiceElaborator
                     return;
             }
         }
-        if (keyword[0] != 'x' && _netlist.Elements.Count >= _maxElements)
+        if (letter != 'x' && _netlist.Elements.Count >= _maxElements)
         {
             throw _source.Error(card.Line, $"the flattened circuit exceeds {_maxElements:N0} elements", card.Text);
         }
-        switch (keyword[0])
+        switch (letter)
         {
             case 'r':
                 AddResistor(card, instance);
@@ -234,24 +263,24 @@ internal sealed class SpiceElaborator
                 break;
             default:
                 throw _source.Error(card.Line,
-                    $"unknown or unsupported element letter '{char.ToUpperInvariant(keyword[0])}' (supported: R V I E G B X)",
+                    $"unknown or unsupported element letter '{char.ToUpperInvariant(letter)}' (supported: R V I E G B X)",
                     card.Text);
         }
     }
 
     private void AddResistor(SpiceCard card, Instance instance)
     {
-        var t = card.Tokens;
+        var t = card;
         RequireCount(card, 4, "resistor needs: Rname n1 n2 value");
         var valueIndex = t.Count >= 6 && t[3].Is("r") && t[4].Is('=') ? 5 : 3;
         NoExtra(card, valueIndex + 1);
-        var ohms = Value(t[valueIndex], instance, card);
-        _netlist.Add(new Resistor(ElementName(card, instance), Node(t[1], card, instance), Node(t[2], card, instance), ohms));
+        var ohms = Value(t[valueIndex], instance);
+        _netlist.Add(new Resistor(ElementName(card, instance), Node(t[1], instance), Node(t[2], instance), ohms));
     }
 
     private void AddSource(SpiceCard card, Instance instance)
     {
-        var t = card.Tokens;
+        var t = card;
         RequireCount(card, 3, "source needs: name n+ n- [DC] value");
         double? dc = null;
         var transient = false;
@@ -270,7 +299,7 @@ internal sealed class SpiceElaborator
                 {
                     throw _source.Error(token.Line, "missing value after DC", card.Text);
                 }
-                dc = Value(t[i], instance, card);
+                dc = Value(t[i], instance);
                 i++;
             }
             else if (token.Is("ac"))
@@ -282,10 +311,10 @@ internal sealed class SpiceElaborator
                 }
                 Warn(card, "AC specification ignored for the operating point");
             }
-            else if (TransientFunctions.Contains(FunctionName(token.Text)))
+            else if (IsTransientFunction(FunctionName(token.Span)))
             {
                 i++;
-                if (!token.Text.Contains('(') && i < t.Count && t[i].Text.StartsWith('('))
+                if (!token.Span.Contains('(') && i < t.Count && t[i].StartsWith('('))
                 {
                     i++;
                 }
@@ -294,7 +323,7 @@ internal sealed class SpiceElaborator
             }
             else if (dc is null && !token.Is('='))
             {
-                dc = Value(token, instance, card);
+                dc = Value(token, instance);
                 i++;
             }
             else
@@ -307,9 +336,9 @@ internal sealed class SpiceElaborator
             throw _source.Error(card.Line, transient ? "missing DC value (a transient specification alone has none)" : "missing value", card.Text);
         }
         var name = ElementName(card, instance);
-        var plus = Node(t[1], card, instance);
-        var minus = Node(t[2], card, instance);
-        if (card.Keyword[0] == 'v')
+        var plus = Node(t[1], instance);
+        var minus = Node(t[2], instance);
+        if (card.Letter == 'v')
         {
             _netlist.Add(new VoltageSource(name, plus, minus, value));
         }
@@ -321,23 +350,27 @@ internal sealed class SpiceElaborator
 
     private void AddControlled(SpiceCard card, Instance instance)
     {
-        var t = card.Tokens;
-        var voltage = card.Keyword[0] == 'e';
+        var t = card;
+        var voltage = card.Letter == 'e';
         RequireCount(card, 4, voltage ? "VCVS needs: Ename n+ n- nc+ nc- gain" : "VCCS needs: Gname n+ n- nc+ nc- gm");
         if (t.Count >= 5 && t[4].Is('=') && (t[3].Is("value") || t[3].Is(voltage ? "vol" : "cur")))
         {
             AddBehavioral(card, instance, voltage ? BehavioralKind.Voltage : BehavioralKind.Current, 5);
             return;
         }
-        if (FunctionName(t[3].Text).Equals("poly", StringComparison.OrdinalIgnoreCase))
+        if (FunctionName(t[3].Span).Equals("poly", StringComparison.OrdinalIgnoreCase))
         {
             throw _source.Error(t[3].Line, "POLY controlled sources are not supported", card.Text);
         }
         RequireCount(card, 6, voltage ? "VCVS needs: Ename n+ n- nc+ nc- gain" : "VCCS needs: Gname n+ n- nc+ nc- gm");
         NoExtra(card, 6);
         var name = ElementName(card, instance);
-        var nodes = Enumerable.Range(1, 4).Select(k => Node(t[k], card, instance)).ToArray();
-        var gain = Value(t[5], instance, card);
+        var nodes = new string[4];
+        for (var k = 0; k < 4; k++)
+        {
+            nodes[k] = Node(t[k + 1], instance);
+        }
+        var gain = Value(t[5], instance);
         if (voltage)
         {
             _netlist.Add(new Vcvs(name, nodes[0], nodes[1], nodes[2], nodes[3], gain));
@@ -350,7 +383,7 @@ internal sealed class SpiceElaborator
 
     private void AddBehavioral(SpiceCard card, Instance instance)
     {
-        var t = card.Tokens;
+        var t = card;
         RequireCount(card, 4, "behavioral source needs: Bname n+ n- I=expr or V=expr");
         if (t.Count < 5 || !t[4].Is('=') || !(t[3].Is("i") || t[3].Is("v")))
         {
@@ -361,29 +394,34 @@ internal sealed class SpiceElaborator
 
     private void AddBehavioral(SpiceCard card, Instance instance, BehavioralKind kind, int start)
     {
-        var t = card.Tokens;
+        var t = card;
         if (start >= t.Count)
         {
             throw _source.Error(card.Line, "missing expression", card.Text);
         }
-        var raw = string.Join(' ', t.Skip(start).Select(x => x.Text));
+        var words = new string[t.Count - start];
+        for (var k = start; k < t.Count; k++)
+        {
+            words[k - start] = t[k].Text;
+        }
+        var raw = string.Join(' ', words);
         string text;
         Expression expression;
         try
         {
-            text = BehavioralText.Rewrite(raw, n => MapNode(n, instance), s => MapSourceName(s, instance), instance.Scope);
+            text = BehavioralText.Rewrite(raw, n => MapNode(n.AsSpan(), instance), s => MapSourceName(s, instance), instance.Scope);
             expression = Expression.Parse(text);
         }
         catch (FormatException ex)
         {
             throw _source.Error(t[start].Line, $"bad expression ({ex.Message})", raw);
         }
-        _netlist.Add(new BehavioralSource(ElementName(card, instance), Node(t[1], card, instance), Node(t[2], card, instance), kind, expression));
+        _netlist.Add(new BehavioralSource(ElementName(card, instance), Node(t[1], instance), Node(t[2], instance), kind, expression));
     }
 
     private void AddInstance(SpiceCard card, Instance instance)
     {
-        var t = card.Tokens;
+        var t = card;
         var end = t.Count;
         for (var k = 1; k < t.Count; k++)
         {
@@ -397,7 +435,7 @@ internal sealed class SpiceElaborator
         {
             throw _source.Error(card.Line, "missing subcircuit name: Xname nodes... subckt", card.Text);
         }
-        var subName = t[end - 1].Text.ToLowerInvariant();
+        var subName = Lowercase.Of(t[end - 1].Span);
         var definition = instance.Definition.Resolve(subName)
             ?? throw _source.Error(t[end - 1].Line, $"unknown subcircuit '{subName}'", card.Text);
         if (instance.Stack.Contains(definition))
@@ -405,16 +443,16 @@ internal sealed class SpiceElaborator
             var chain = string.Join(" -> ", instance.Stack.Skip(1).Select(d => d.Name).Append(subName));
             throw _source.Error(card.Line, $"recursive subcircuit ({chain})", card.Text);
         }
-        var actual = t.Skip(1).Take(end - 2).ToList();
-        if (actual.Count != definition.Pins.Count)
+        var connected = end - 2;
+        if (connected != definition.Pins.Count)
         {
             throw _source.Error(card.Line,
-                $"subcircuit '{subName}' has {definition.Pins.Count} pins but the instance connects {actual.Count}", card.Text);
+                $"subcircuit '{subName}' has {definition.Pins.Count} pins but the instance connects {connected}", card.Text);
         }
         var pins = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var k = 0; k < actual.Count; k++)
+        for (var k = 0; k < connected; k++)
         {
-            pins[definition.Pins[k]] = Node(actual[k], card, instance);
+            pins[definition.Pins[k]] = Node(t[k + 1], instance);
         }
         var scope = new ParameterScope(_globalScope);
         var given = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -443,8 +481,15 @@ internal sealed class SpiceElaborator
     }
 
     // ngspice names an element r1 inside instance x1 as r.x1.r1 (the letter stays first).
-    private static string ElementName(SpiceCard card, Instance instance) =>
-        instance.Path.Length == 0 ? card.Keyword : $"{card.Keyword[0]}.{instance.Path}.{card.Keyword}";
+    private static string ElementName(SpiceCard card, Instance instance)
+    {
+        if (instance.Path.Length == 0)
+        {
+            return card.Keyword;
+        }
+        var keyword = card.Keyword;
+        return $"{keyword[0]}.{instance.Path}.{keyword}";
+    }
 
     private string MapSourceName(string name, Instance instance)
     {
@@ -452,44 +497,44 @@ internal sealed class SpiceElaborator
         return instance.Path.Length == 0 ? lower : $"{lower[0]}.{instance.Path}.{lower}";
     }
 
-    private string Node(SpiceToken token, SpiceCard card, Instance instance) => MapNode(CheckNode(token, card), instance);
+    private string Node(SpiceToken token, Instance instance) => MapNode(CheckNode(token), instance);
 
-    private string MapNode(string raw, Instance instance)
+    private string MapNode(ReadOnlySpan<char> raw, Instance instance)
     {
-        var node = Netlist.Canonical(raw.Trim());
-        if (node == "0" || _globals.Contains(node) || instance.Path.Length == 0)
+        var node = _nodeNames.Canonical(raw.Trim());
+        if (instance.Path.Length == 0 || node == "0" || _globals.Contains(node))
         {
             return node;
         }
         return instance.Pins.TryGetValue(node, out var actual) ? actual : instance.Path + "." + node;
     }
 
-    private string CheckNode(SpiceToken token, SpiceCard card)
+    private ReadOnlySpan<char> CheckNode(SpiceToken token)
     {
-        var text = token.Text;
-        if (text.Length == 0 || text.IndexOfAny(['=', '(', ')', '{', '}', '\'', '"']) >= 0)
+        var text = token.Span;
+        if (text.Length == 0 || text.ContainsAny(NotInNodeNames))
         {
-            throw _source.Error(token.Line, "bad node name", text);
+            throw _source.Error(token.Line, "bad node name", token.Text);
         }
         return text;
     }
 
-    private double Value(SpiceToken token, Instance instance, SpiceCard card)
+    private double Value(SpiceToken token, Instance instance)
     {
-        var text = token.Text;
-        if (text.StartsWith('{') || text.StartsWith('\''))
+        var text = token.Span;
+        if (text.Length > 0 && text[0] is '{' or '\'')
         {
-            return Evaluate(text, instance.Scope, token.Line, text);
+            return Evaluate(token.Text, instance.Scope, token.Line, token.Text);
         }
         if (SpiceNumber.TryParse(text, out var value))
         {
             return value;
         }
-        if (IsIdentifier(text) && instance.Scope.Lookup(text) is { } parameter)
+        if (IsIdentifier(text) && instance.Scope.Lookup(token.Text) is { } parameter)
         {
             return parameter;
         }
-        throw _source.Error(token.Line, "bad number", text);
+        throw _source.Error(token.Line, "bad number", token.Text);
     }
 
     private double Evaluate(string text, ParameterScope scope, int line, string offending)
@@ -507,7 +552,7 @@ internal sealed class SpiceElaborator
 
     private void RequireCount(SpiceCard card, int count, string usage)
     {
-        if (card.Tokens.Count < count)
+        if (card.Count < count)
         {
             throw _source.Error(card.Line, $"missing value ({usage})", card.Text);
         }
@@ -515,9 +560,9 @@ internal sealed class SpiceElaborator
 
     private void NoExtra(SpiceCard card, int count)
     {
-        if (card.Tokens.Count > count)
+        if (card.Count > count)
         {
-            throw _source.Error(card.Tokens[count].Line, "unexpected text after the value", card.Tokens[count].Text);
+            throw _source.Error(card[count].Line, "unexpected text after the value", card[count].Text);
         }
     }
 
@@ -530,14 +575,39 @@ internal sealed class SpiceElaborator
     }
 
     private static bool IsNumberLike(SpiceToken token) =>
-        SpiceNumber.TryParse(token.Text, out _) || token.Text.StartsWith('{') || token.Text.StartsWith('\'');
+        SpiceNumber.TryParse(token.Span, out _) || token.StartsWith('{') || token.StartsWith('\'');
 
-    private static string FunctionName(string text)
+    private static bool IsTransientFunction(ReadOnlySpan<char> name)
+    {
+        foreach (var function in TransientFunctions)
+        {
+            if (name.Equals(function, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ReadOnlySpan<char> FunctionName(ReadOnlySpan<char> text)
     {
         var paren = text.IndexOf('(');
         return paren >= 0 ? text[..paren] : text;
     }
 
-    private static bool IsIdentifier(string text) =>
-        text.Length > 0 && (char.IsAsciiLetter(text[0]) || text[0] == '_') && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+    private static bool IsIdentifier(ReadOnlySpan<char> text)
+    {
+        if (text.Length == 0 || !(char.IsAsciiLetter(text[0]) || text[0] == '_'))
+        {
+            return false;
+        }
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }

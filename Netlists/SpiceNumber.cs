@@ -14,10 +14,13 @@ public static class SpiceNumber
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Parses a SPICE number; returns false when the text is not one.</summary>
-    public static bool TryParse(string text, out double value)
+    public static bool TryParse(string text, out double value) => TryParse(text.AsSpan(), out value);
+
+    /// <summary>Parses a SPICE number from a span; returns false when the text is not one.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out double value)
     {
         value = 0;
-        if (string.IsNullOrEmpty(text))
+        if (text.IsEmpty)
         {
             return false;
         }
@@ -52,11 +55,11 @@ public static class SpiceNumber
                 i = j;
             }
         }
-        if (!double.TryParse(text.AsSpan(0, i), NumberStyles.Float, CultureInfo.InvariantCulture, out var mantissa))
+        if (!double.TryParse(text[..i], NumberStyles.Float, CultureInfo.InvariantCulture, out var mantissa))
         {
             return false;
         }
-        var suffix = text.AsSpan(i);
+        var suffix = text[i..];
         // SPICE ignores trailing letters, but anything else (a second dot, a digit after a unit, punctuation) is garbage.
         foreach (var c in suffix)
         {

@@ -6,8 +6,10 @@ namespace Bmcnn.Netlists;
 /// </summary>
 internal sealed class SubcircuitDefinition
 {
-    public SubcircuitDefinition(string name, int line, IReadOnlyList<string> pins, IReadOnlyList<SpiceAssignment> defaults, SubcircuitDefinition? parent)
+    public SubcircuitDefinition(string name, int line, IReadOnlyList<string> pins, IReadOnlyList<SpiceAssignment> defaults,
+        SubcircuitDefinition? parent, List<SpiceCard>? cards = null)
     {
+        Cards = cards ?? new();
         Name = name;
         Line = line;
         Pins = pins;
@@ -31,7 +33,7 @@ internal sealed class SubcircuitDefinition
     public SubcircuitDefinition? Parent { get; }
 
     /// <summary>Element, instance and dot cards of the body, nested definitions removed.</summary>
-    public List<SpiceCard> Cards { get; } = new();
+    public List<SpiceCard> Cards { get; }
 
     /// <summary>Definitions nested directly inside this one, by lowercase name.</summary>
     public Dictionary<string, SubcircuitDefinition> Children { get; } = new(StringComparer.Ordinal);

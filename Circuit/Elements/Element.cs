@@ -9,19 +9,20 @@ public abstract class Element
     /// <summary>Creates the element; names and nodes are stored in canonical lowercase form.</summary>
     protected Element(string name, params string[] nodes)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace))
+        Name = CanonicalName(name);
+        var canonical = new string[nodes.Length];
+        for (var k = 0; k < nodes.Length; k++)
         {
-            throw new BmcnnException($"invalid element name '{name}'");
+            canonical[k] = CanonicalNode(name, nodes[k]);
         }
-        Name = name.ToLowerInvariant();
-        foreach (var node in nodes)
-        {
-            if (string.IsNullOrWhiteSpace(node) || node.Any(char.IsWhiteSpace))
-            {
-                throw new BmcnnException($"element '{name}': invalid node name '{node}'");
-            }
-        }
-        Nodes = Array.ConvertAll(nodes, Netlist.Canonical);
+        Nodes = canonical;
+    }
+
+    /// <summary>Creates a two-terminal element (no argument array: large netlists make these by the hundred thousand).</summary>
+    protected Element(string name, string a, string b)
+    {
+        Name = CanonicalName(name);
+        Nodes = [CanonicalNode(name, a), CanonicalNode(name, b)];
     }
 
     /// <summary>The element name, lowercase (for example <c>r1</c>, <c>v_in3</c>, <c>x1.r2</c> after flattening).</summary>
@@ -33,4 +34,27 @@ public abstract class Element
     /// <summary>Throws unless the value is finite.</summary>
     protected static double Finite(string element, string field, double value) =>
         double.IsFinite(value) ? value : throw new BmcnnException($"element '{element}': {field} must be a finite number, got {value}");
+
+    private static string CanonicalName(string name) =>
+        string.IsNullOrEmpty(name) || HasWhiteSpace(name)
+            ? throw new BmcnnException($"invalid element name '{name}'")
+            : name.ToLowerInvariant();
+
+    private static string CanonicalNode(string element, string node) =>
+        string.IsNullOrEmpty(node) || HasWhiteSpace(node)
+            ? throw new BmcnnException($"element '{element}': invalid node name '{node}'")
+            : Netlist.Canonical(node);
+
+    // A plain loop, no enumerator: this runs for every element of a large netlist.
+    private static bool HasWhiteSpace(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -1,0 +1,36 @@
+using Bmcnn.Circuit;
+
+namespace Bmcnn.Netlists;
+
+/// <summary>
+/// Canonical node names (lowercase, ground aliases as <c>0</c>) for the spellings met in a netlist: a node the netlist
+/// already has comes back as its stored string, so a node named on three cards is one string, and looking up a name
+/// already seen copies nothing.
+/// </summary>
+internal sealed class NodeNameTable
+{
+    private readonly Netlist _netlist;
+    private char[] _scratch = new char[64];
+
+    public NodeNameTable(Netlist netlist) => _netlist = netlist;
+
+    /// <summary>The canonical name for <paramref name="spelling"/>, as <see cref="Netlist.Canonical"/> gives it.</summary>
+    public string Canonical(ReadOnlySpan<char> spelling)
+    {
+        if (spelling is "0" || spelling.Equals("gnd", StringComparison.OrdinalIgnoreCase))
+        {
+            return "0";
+        }
+        var lower = spelling;
+        if (!Lowercase.Is(spelling))
+        {
+            if (_scratch.Length < spelling.Length)
+            {
+                _scratch = new char[Math.Max(spelling.Length, 2 * _scratch.Length)];
+            }
+            var length = spelling.ToLowerInvariant(_scratch);
+            lower = _scratch.AsSpan(0, length);
+        }
+        return _netlist.FindNode(lower) ?? new string(lower);
+    }
+}
