@@ -47,7 +47,20 @@ public sealed class ReproductionTests : IDisposable
         // Ideal devices: behavioral agrees with software on every image (the labels are the software's predictions).
         Assert.Contains("| behavioral | ideal devices, Kirchhoff sums | 30 | 100.00% | 100.00% |", md);
         Assert.Equal(1 + 4 + 4 * 2, File.ReadAllLines(Path.Combine(_folder, "mitigations.csv")).Length);
+        // σ = 0 is exact (nothing else random in the spec): one trial; σ = 0.8 has the plan's two.
+        Assert.Equal(1 + 1 + 2, File.ReadAllLines(Path.Combine(_folder, "sigma.csv")).Length);
+        Assert.Contains("### Finding: the variation law decides where accuracy is lost", md);
+        Assert.Contains("Which mitigations recover at least half the loss:", md);
+        Assert.True(File.Exists(Path.Combine(_folder, "mitigations.pulses.csv")));
+
+        // Rerun into the same folder: every trial is resumed, and the tables, pulse counts included, come back the same.
+        var again = File.ReadAllText(new Reproduction(inputs, plan, _folder,
+            (grid, csv, evaluator) => new SweepRunner(evaluator, 2).Run(grid, ShardSpec.All, csv, null, default), new StringWriter()).Run());
+        Assert.Equal(Section(md, "## B.", "## D."), Section(again, "## B.", "## D."));
+        Assert.Matches(@"\| verify:0\.2 \|[^\n]*\| \d+\.\d\d \|\n", Section(again, "## C.", "## D."));
     }
+
+    private static string Section(string md, string from, string to) => md[md.IndexOf(from, StringComparison.Ordinal)..md.IndexOf(to, StringComparison.Ordinal)];
 
     [Fact]
     public void When_welch_difference_is_computed_Expect_hand_values()
