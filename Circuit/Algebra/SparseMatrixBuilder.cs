@@ -34,21 +34,45 @@ public sealed class SparseMatrixBuilder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CscMatrix Build()
     {
-        var keys = _entries.AsSpan(0, _count).ToArray();
-        Array.Sort(keys); // column-major then row order, since the column sits in the high bits
-        int unique = 0;
-        for (int p = 0; p < keys.Length; p++)
-            if (unique == 0 || keys[p] != keys[unique - 1]) keys[unique++] = keys[p];
-        Array.Resize(ref keys, unique);
-        var colPtr = new int[Size + 1];
-        var rowIdx = new int[keys.Length];
-        for (int p = 0; p < keys.Length; p++)
+        // Counting sort by column (linear in the entries; circuit columns are short), then insertion sort and
+        // de-duplication within each column.
+        int n = Size;
+        var entries = _entries;
+        var start = new int[n + 1];
+        for (int p = 0; p < _count; p++) start[(int)(entries[p] >> 32) + 1]++;
+        for (int j = 0; j < n; j++) start[j + 1] += start[j];
+        var rows = new int[_count];
+        var fill = new int[n];
+        Array.Copy(start, fill, n);
+        for (int p = 0; p < _count; p++)
         {
-            int col = (int)(keys[p] >> 32);
-            rowIdx[p] = (int)(keys[p] & 0xffffffffL);
-            colPtr[col + 1]++;
+            long key = entries[p];
+            rows[fill[(int)(key >> 32)]++] = (int)(key & 0xffffffffL);
         }
-        for (int j = 0; j < Size; j++) colPtr[j + 1] += colPtr[j];
-        return new CscMatrix(Size, colPtr, rowIdx);
+        var colPtr = new int[n + 1];
+        int unique = 0;
+        for (int j = 0; j < n; j++)
+        {
+            int lo = start[j], hi = start[j + 1];
+            for (int p = lo + 1; p < hi; p++)
+            {
+                int r = rows[p], q = p - 1;
+                while (q >= lo && rows[q] > r)
+                {
+                    rows[q + 1] = rows[q];
+                    q--;
+                }
+                rows[q + 1] = r;
+            }
+            int first = unique;
+            for (int p = lo; p < hi; p++)
+            {
+                if (unique > first && rows[unique - 1] == rows[p]) continue;
+                rows[unique++] = rows[p];
+            }
+            colPtr[j + 1] = unique;
+        }
+        Array.Resize(ref rows, unique);
+        return new CscMatrix(n, colPtr, rows);
     }
 }

@@ -23,50 +23,96 @@ internal sealed class MnaSystem
     {
         ArgumentNullException.ThrowIfNull(netlist);
         Netlist = netlist;
-        var nodeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var elements = netlist.Elements;
+        var nodeIndex = new Dictionary<string, int>(netlist.Nodes.Count, StringComparer.Ordinal);
         foreach (var node in netlist.Nodes)
         {
             nodeIndex[node] = nodeIndex.Count;
         }
         NodeCount = nodeIndex.Count;
-        TopologyCheck.Run(netlist, nodeIndex);
 
-        var names = new List<string>(netlist.Nodes);
-        var branchOf = new Dictionary<Element, int>();
-        foreach (var element in netlist.Elements)
+        // Every terminal's node index, looked up once: element e's are terminals[start[e] .. start[e+1]), -1 = ground.
+        var start = new int[elements.Count + 1];
+        for (var e = 0; e < elements.Count; e++)
         {
-            if (element is VoltageSource or Vcvs or BehavioralSource { Kind: BehavioralKind.Voltage })
+            start[e + 1] = start[e] + elements[e].Nodes.Count;
+        }
+        var terminals = new int[start[elements.Count]];
+        for (var e = 0; e < elements.Count; e++)
+        {
+            var nodes = elements[e].Nodes;
+            for (var t = 0; t < nodes.Count; t++)
             {
-                branchOf[element] = names.Count;
-                names.Add(element.Name);
+                terminals[start[e] + t] = nodes[t] == "0" ? -1 : nodeIndex[nodes[t]];
             }
         }
-        UnknownNames = names.ToArray();
-        Size = names.Count;
-        BranchIndex = branchOf.ToDictionary(kv => kv.Key.Name, kv => kv.Value, StringComparer.Ordinal);
+        TopologyCheck.Run(netlist, start, terminals);
+
+        var branchCount = 0;
+        foreach (var element in elements)
+        {
+            if (IsVoltageDefined(element))
+            {
+                branchCount++;
+            }
+        }
+        var names = new string[NodeCount + branchCount];
+        for (var i = 0; i < NodeCount; i++)
+        {
+            names[i] = netlist.Nodes[i];
+        }
+        var branchIndex = new Dictionary<string, int>(branchCount, StringComparer.Ordinal);
+        var stamps = new Stamp[elements.Count];
+        int linearCount = 0, unknown = NodeCount;
+        for (var e = 0; e < elements.Count; e++)
+        {
+            var element = elements[e];
+            var s = start[e];
+            int Node(int k) => terminals[s + k];
+            var branch = -1;
+            if (IsVoltageDefined(element))
+            {
+                branch = unknown++;
+                names[branch] = element.Name;
+                branchIndex[element.Name] = branch;
+            }
+            var stamp = stamps[e] = element switch
+            {
+                Resistor r => new ResistorStamp(r, Node(0), Node(1)),
+                VoltageSource v => new VoltageSourceStamp(v, Node(0), Node(1), branch),
+                CurrentSource i => new CurrentSourceStamp(i, Node(0), Node(1)),
+                Vcvs v => new VcvsStamp(v, Node(0), Node(1), Node(2), Node(3), branch),
+                Vccs g => new VccsStamp(g, Node(0), Node(1), Node(2), Node(3)),
+                NonlinearConductor d => new NonlinearConductorStamp(d, Node(0), Node(1)),
+                BehavioralSource { Kind: BehavioralKind.Current } b =>
+                    new BehavioralCurrentStamp(b, Node(0), Node(1), Compile(b, nodeIndex)),
+                BehavioralSource b => new BehavioralVoltageStamp(b, Node(0), Node(1), branch, Compile(b, nodeIndex)),
+                _ => throw new BmcnnException($"element '{element.Name}': {element.GetType().Name} is not supported by the DC analysis"),
+            };
+            if (!stamp.IsNonlinear)
+            {
+                linearCount++;
+            }
+        }
+        UnknownNames = names;
+        Size = names.Length;
+        BranchIndex = branchIndex;
         NodeIndex = nodeIndex;
 
-        int N(string node) => node == "0" ? -1 : nodeIndex[node];
-        var stamps = new List<Stamp>(netlist.Elements.Count);
-        foreach (var element in netlist.Elements)
+        _linear = new Stamp[linearCount];
+        _nonlinear = new Stamp[stamps.Length - linearCount];
+        int linear = 0, nonlinear = 0;
+        foreach (var stamp in stamps)
         {
-            var nodes = element.Nodes;
-            stamps.Add(element switch
+            if (stamp.IsNonlinear)
             {
-                Resistor r => new ResistorStamp(r, N(nodes[0]), N(nodes[1])),
-                VoltageSource v => new VoltageSourceStamp(v, N(nodes[0]), N(nodes[1]), branchOf[v]),
-                CurrentSource i => new CurrentSourceStamp(i, N(nodes[0]), N(nodes[1])),
-                Vcvs e => new VcvsStamp(e, N(nodes[0]), N(nodes[1]), N(nodes[2]), N(nodes[3]), branchOf[e]),
-                Vccs g => new VccsStamp(g, N(nodes[0]), N(nodes[1]), N(nodes[2]), N(nodes[3])),
-                NonlinearConductor d => new NonlinearConductorStamp(d, N(nodes[0]), N(nodes[1])),
-                BehavioralSource { Kind: BehavioralKind.Current } b =>
-                    new BehavioralCurrentStamp(b, N(nodes[0]), N(nodes[1]), Compile(b, nodeIndex)),
-                BehavioralSource b => new BehavioralVoltageStamp(b, N(nodes[0]), N(nodes[1]), branchOf[b], Compile(b, nodeIndex)),
-                _ => throw new BmcnnException($"element '{element.Name}': {element.GetType().Name} is not supported by the DC analysis"),
-            });
+                _nonlinear[nonlinear++] = stamp;
+            }
+            else
+            {
+                _linear[linear++] = stamp;
+            }
         }
-        _linear = stamps.Where(s => !s.IsNonlinear).ToArray();
-        _nonlinear = stamps.Where(s => s.IsNonlinear).ToArray();
 
         var pattern = new SparseMatrixBuilder(Size);
         for (var i = 0; i < NodeCount; i++)
@@ -202,6 +248,9 @@ internal sealed class MnaSystem
     public string Describe(int unknown) =>
         unknown < 0 || unknown >= Size ? $"unknown {unknown}"
         : unknown < NodeCount ? $"node '{UnknownNames[unknown]}'" : $"branch current of '{UnknownNames[unknown]}'";
+
+    private static bool IsVoltageDefined(Element element) =>
+        element is VoltageSource or Vcvs or BehavioralSource { Kind: BehavioralKind.Voltage };
 
     private static CompiledExpression Compile(BehavioralSource source, Dictionary<string, int> nodeIndex) =>
         source.Expression.Compile(node => nodeIndex.TryGetValue(node, out var i)

@@ -10,19 +10,24 @@ namespace Bmcnn.Circuit.Analysis;
 internal static class TopologyCheck
 {
     /// <summary>Throws <see cref="BmcnnException"/> with a one-line message at the first structural fault.</summary>
-    public static void Run(Netlist netlist, IReadOnlyDictionary<string, int> nodeIndex)
+    /// <param name="netlist">The circuit; node i is <c>netlist.Nodes[i]</c>.</param>
+    /// <param name="start">Element e's terminals are <paramref name="terminals"/>[start[e] .. start[e+1]).</param>
+    /// <param name="terminals">Node index of each terminal, -1 for ground.</param>
+    public static void Run(Netlist netlist, int[] start, int[] terminals)
     {
-        var n = nodeIndex.Count + 1; // slot n-1 is ground
+        var elements = netlist.Elements;
+        var n = netlist.Nodes.Count + 1; // slot n-1 is ground
         var ground = n - 1;
-        int Id(string node) => node == "0" ? ground : nodeIndex[node];
+        int Id(int terminal) => terminal < 0 ? ground : terminal;
 
-        CheckVoltageLoops(netlist, n, Id);
+        CheckVoltageLoops(netlist, n, start, terminals);
 
         var dc = new DisjointSets(n);
-        var currentEdges = new List<(Element Element, int A, int B)>();
-        foreach (var element in netlist.Elements)
+        List<(Element Element, int A, int B)>? currentEdges = null;
+        for (var e = 0; e < elements.Count; e++)
         {
-            var (a, b) = (Id(element.Nodes[0]), Id(element.Nodes[1]));
+            var element = elements[e];
+            var (a, b) = (Id(terminals[start[e]]), Id(terminals[start[e] + 1]));
             switch (element)
             {
                 case Resistor or NonlinearConductor or VoltageSource or Vcvs:
@@ -36,32 +41,33 @@ internal static class TopologyCheck
                     dc.Union(a, b); // a G source controlled by its own terminals is a conductance
                     break;
                 default:
-                    currentEdges.Add((element, a, b));
+                    (currentEdges ??= new()).Add((element, a, b));
                     break;
             }
         }
 
         var groundRoot = dc.Find(ground);
-        var isolated = new Dictionary<int, List<string>>();
-        foreach (var (name, id) in nodeIndex.OrderBy(kv => kv.Value))
+        Dictionary<int, List<string>>? isolated = null;
+        for (var id = 0; id < ground; id++)
         {
             var root = dc.Find(id);
             if (root != groundRoot)
             {
+                isolated ??= new Dictionary<int, List<string>>();
                 if (!isolated.TryGetValue(root, out var list))
                 {
                     isolated[root] = list = new List<string>();
                 }
-                list.Add(name);
+                list.Add(netlist.Nodes[id]);
             }
         }
-        if (isolated.Count == 0)
+        if (isolated is null)
         {
             return;
         }
         var (firstRoot, nodes) = isolated.First();
         var more = isolated.Count > 1 ? $" (and {isolated.Count - 1} more isolated group{(isolated.Count > 2 ? "s" : "")})" : "";
-        var cut = currentEdges
+        var cut = (currentEdges ?? new())
             .Where(e => (dc.Find(e.A) == firstRoot) != (dc.Find(e.B) == firstRoot))
             .Select(e => e.Element.Name)
             .ToList();
@@ -74,12 +80,15 @@ internal static class TopologyCheck
         throw new BmcnnException($"floating node{Plural(nodes)} {List(nodes)}: no DC path to ground{more}");
     }
 
-    private static void CheckVoltageLoops(Netlist netlist, int n, Func<string, int> id)
+    private static void CheckVoltageLoops(Netlist netlist, int n, int[] start, int[] terminals)
     {
-        var sets = new DisjointSets(n);
-        var forest = new List<(int Other, Element Element)>[n];
-        foreach (var element in netlist.Elements)
+        var elements = netlist.Elements;
+        var ground = n - 1;
+        DisjointSets? sets = null;
+        List<(int Other, Element Element)>[]? forest = null;
+        for (var e = 0; e < elements.Count; e++)
         {
+            var element = elements[e];
             if (element is not (VoltageSource or Vcvs or BehavioralSource { Kind: BehavioralKind.Voltage }))
             {
                 continue;
@@ -89,12 +98,16 @@ internal static class TopologyCheck
             {
                 throw new BmcnnException($"voltage source '{element.Name}' is shorted: both terminals on node '{plus}' (a loop of voltage-defined sources)");
             }
-            var (a, b) = (id(plus), id(minus));
+            sets ??= new DisjointSets(n);
+            forest ??= new List<(int Other, Element Element)>[n];
+            var (a, b) = (terminals[start[e]], terminals[start[e] + 1]);
+            if (a < 0) a = ground;
+            if (b < 0) b = ground;
             if (sets.Find(a) == sets.Find(b))
             {
                 var path = PathInForest(forest, a, b);
-                var names = path.Select(e => e.Name).Append(element.Name).ToList();
-                var loopNodes = path.SelectMany(e => e.Nodes.Take(2)).Concat(new[] { plus, minus }).Distinct().ToList();
+                var names = path.Select(x => x.Name).Append(element.Name).ToList();
+                var loopNodes = path.SelectMany(x => x.Nodes.Take(2)).Concat(new[] { plus, minus }).Distinct().ToList();
                 throw new BmcnnException($"voltage sources {List(names)} form a loop through nodes {List(loopNodes)}");
             }
             sets.Union(a, b);

@@ -47,6 +47,44 @@ public sealed class ReproductionTests : IDisposable
         // Ideal devices: behavioral agrees with software on every image (the labels are the software's predictions).
         Assert.Contains("| behavioral | ideal devices, Kirchhoff sums | 30 | 100.00% | 100.00% |", md);
         Assert.Equal(1 + 4 + 4 * 2, File.ReadAllLines(Path.Combine(_folder, "mitigations.csv")).Length);
+        // σ = 0 is exact (nothing else random in the spec): one trial; σ = 0.8 has the plan's two.
+        Assert.Equal(1 + 1 + 2, File.ReadAllLines(Path.Combine(_folder, "sigma.csv")).Length);
+        Assert.Contains("### Finding: the variation law decides where accuracy is lost", md);
+        Assert.Contains("Which mitigations recover at least half the loss:", md);
+        Assert.True(File.Exists(Path.Combine(_folder, "mitigations.pulses.csv")));
+
+        // Rerun into the same folder: every trial is resumed, and the tables, pulse counts included, come back the same.
+        var again = File.ReadAllText(new Reproduction(inputs, plan, _folder,
+            (grid, csv, evaluator) => new SweepRunner(evaluator, 2).Run(grid, ShardSpec.All, csv, null, default), new StringWriter()).Run());
+        Assert.Equal(Section(md, "## B.", "## D."), Section(again, "## B.", "## D."));
+        Assert.Matches(@"\| verify:0\.2 \|[^\n]*\| \d+\.\d\d \|\n", Section(again, "## C.", "## D."));
+    }
+
+    private static string Section(string md, string from, string to) => md[md.IndexOf(from, StringComparison.Ordinal)..md.IndexOf(to, StringComparison.Ordinal)];
+
+    [Fact]
+    public void When_the_spec_draws_anything_at_random_Expect_sigma_zero_not_treated_as_exact()
+    {
+        var ideal = DevicePresets.Rram.Spec;
+        Assert.True(Reproduction.IsExact(ideal));
+        Assert.True(Reproduction.IsExact(ideal with { RWireRow = 1, RWireColumn = 1, Redundancy = 3 })); // wires are deterministic
+        Assert.False(Reproduction.IsExact(ideal with { SigmaOff = 0.1 }));
+        Assert.False(Reproduction.IsExact(ideal with { StuckOn = 0.01 }));
+        Assert.False(Reproduction.IsExact(ideal with { OffsetSigma = 1e-7 }));
+        Assert.False(Reproduction.IsExact(ideal with { ReadNoiseSigma = 0.01 }));
+    }
+
+    [Fact]
+    public void When_paired_difference_is_computed_Expect_hand_values_and_the_chip_spread_cancelled()
+    {
+        // Differences 0.02, 0.04, 0.03: mean 0.03, s = 0.01, t(0.975, 2) = 4.302653 → half-width 0.024841.
+        var (diff, low, high) = Reproduction.PairedDifference([0.52, 0.94, 0.33], [0.50, 0.90, 0.30]);
+        Assert.Equal(0.03, diff, 12);
+        Assert.Equal(0.03 - 4.302653 * 0.01 / Math.Sqrt(3), low, 5);
+        Assert.Equal(0.03 + 4.302653 * 0.01 / Math.Sqrt(3), high, 5);
+        Assert.True(low > 0); // unpaired, the chips' spread (0.30–0.94) would swamp the 3-point gain
+        var welch = Reproduction.WelchDifference(SweepSummary.Of("s", 1, "x", [0.52, 0.94, 0.33]), SweepSummary.Of("s", 1, "none", [0.50, 0.90, 0.30]));
+        Assert.True(welch.Low < 0);
     }
 
     [Fact]

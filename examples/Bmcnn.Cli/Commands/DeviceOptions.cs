@@ -54,14 +54,20 @@ public sealed class DeviceOptions
     /// <summary>The programming seed.</summary>
     public ulong Seed(ParseResult parse) => parse.GetValue(_seed);
 
+    /// <summary>
+    /// The spec a <c>--device</c> value names: a JSON file (an existing path or a name ending in .json), else a preset;
+    /// null gives the default preset. Shared with <c>reproduce</c>, whose <c>--device</c> takes the same values.
+    /// </summary>
+    public static DeviceSpec Base(string? device) =>
+        device is null ? DevicePresets.Get(DevicePresets.DefaultName).Spec
+            : File.Exists(device) || device.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? DeviceSpecFile.Load(device)
+            : DevicePresets.Get(device).Spec;
+
     /// <summary>The device spec: the file or preset, then each override, validated.</summary>
     public DeviceSpec Spec(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var device = parse.GetValue(_device);
-        var spec = device is null ? DevicePresets.Get(DevicePresets.DefaultName).Spec
-            : File.Exists(device) || device.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? DeviceSpecFile.Load(device)
-            : DevicePresets.Get(device).Spec;
+        var spec = Base(parse.GetValue(_device));
         if (parse.GetValue(_rWire) is { } w) spec = spec with { RWireRow = w, RWireColumn = w };
         if (parse.GetValue(_rOn) is { } rOn) spec = spec with { ROn = rOn };
         if (parse.GetValue(_rOff) is { } rOff) spec = spec with { ROff = rOff };

@@ -18,7 +18,7 @@ public static class ReproduceCommand
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "folder for results.md, CSVs and plots", DefaultValueFactory = _ => "results" };
-        var quick = new Option<bool>("--quick") { Description = "fewer values, trials and images (about 3 minutes on 2 cores)" };
+        var quick = new Option<bool>("--quick") { Description = "fewer values, trials and images (about 1.5 minutes on 2 idle cores; the full run about 15)" };
         var data = new Option<string?>("--data") { Description = "MNIST folder" };
         var model = new Option<string?>("--model") { Description = "model file (default: the shipped lenet)" };
         var vatModel = new Option<string?>("--vat-model") { Description = "variation-aware model (default: the shipped lenet-vat)" };
@@ -35,9 +35,7 @@ public static class ReproduceCommand
             var writer = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             var clock = Stopwatch.StartNew();
-            var deviceName = parseResult.GetValue(device);
-            var spec = deviceName is null ? DevicePresets.Rram.Spec
-                : File.Exists(deviceName) ? DeviceSpecFile.Load(deviceName) : DevicePresets.Get(deviceName).Spec;
+            var spec = DeviceOptions.Base(parseResult.GetValue(device));
             var modelPath = parseResult.GetValue(model);
             var vatPath = parseResult.GetValue(vatModel);
             var folder = MnistFolder.Resolve(parseResult.GetValue(data), progress: writer);
