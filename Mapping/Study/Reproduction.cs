@@ -92,7 +92,7 @@ public sealed class Reproduction
     private List<EngineRow> Engines()
     {
         var rows = new List<EngineRow>();
-        var seed = (ulong)TrialSeed.Derive(_inputs.Seed, "engines", 0, "none", 0);
+        var seed = (ulong)TrialSeed.Derive(_inputs.Seed, "engines", 0, 0);
         foreach (var (limit, label) in new[] { (_plan.TestImages, "behavioral images"), (_plan.CircuitImages, "circuit images") }.DistinctBy(x => x.Item1))
         {
             var test = TestSet(limit);
@@ -196,7 +196,8 @@ public sealed class Reproduction
 
     // ---- stage C ----
 
-    private sealed record MitigationOutcome(string Name, string Spread, IReadOnlyList<double> Sigmas, IReadOnlyList<SummaryRow> Summary, double IdealMean,
+    private sealed record MitigationOutcome(string Name, string Spread, IReadOnlyList<double> Sigmas, IReadOnlyList<SummaryRow> Summary,
+        IReadOnlyList<SweepRow> Rows, double IdealMean,
         IReadOnlyDictionary<(double, string), (double PerDevice, int Trials)> PulsesPerDevice, string Choice);
 
     private MitigationOutcome Mitigations(IReadOnlyList<SummaryRow> sigma, DeviceSpec spec, string name, int count)
@@ -233,7 +234,7 @@ public sealed class Reproduction
         var spread = Name(spec.Distribution);
         SweepPlot.Write(Path.Combine(_folder, name + ".png"), SweepParameter.Sigma, summary,
             $"Mitigations vs device variation ({spread} R; σ = 0: 1 trial, else {_plan.MitigationTrials} trials, 95% CI)");
-        return new MitigationOutcome(name, spread, losing, summary, ideal, pulses, choice);
+        return new MitigationOutcome(name, spread, losing, summary, result.Rows, ideal, pulses, choice);
     }
 
     // ---- stage D ----
@@ -294,8 +295,8 @@ public sealed class Reproduction
         {
             md.AppendLine().AppendLine($"## C. Mitigations at the σ where the baseline loses accuracy ({mitigations.Spread} spread of R, behavioral mode)").AppendLine();
             md.AppendLine(string.Create(inv, $"σ chosen: {string.Join(", ", mitigations.Sigmas.Select(s => s.ToString("G4", inv)))} ({mitigations.Choice}; rows in {mitigations.Name}.csv). Baseline with ideal devices (stage B, σ = 0): {100 * mitigations.IdealMean:F2}%."));
-            md.AppendLine("Recovered = (mitigation − baseline) / (ideal − baseline), the share of the baseline's loss won back; the verdict uses the 95% Welch interval of the difference to the baseline. `differential` is the spec's own scheme, so it is the baseline itself; `reference` is the alternative mapping.").AppendLine();
-            md.AppendLine("| σ | mitigation | accuracy (mean ± std) | 95% CI | n | difference to baseline [95% CI] | recovered | verdict | extra pulses per device |").AppendLine("|---:|---|---:|---:|---:|---:|---:|---|---:|");
+            md.AppendLine("Recovered = (mitigation − baseline) / (ideal − baseline), the share of the baseline's loss won back. The difference to the baseline is paired by trial: trial t of every mitigation programs the same device draws as the baseline's trial t (the seed depends on σ and trial only), so its 95% interval is the t interval of the per-trial differences, free of the chip-to-chip spread (`redundancy` and `reference` program other device counts, hence other chips; the paired interval is still valid for them). The verdict uses that interval. `differential` is the spec's own scheme, so it is the baseline itself; `reference` is the alternative mapping.").AppendLine();
+            md.AppendLine("| σ | mitigation | accuracy (mean ± std) | 95% CI | n | difference to baseline [95% CI, paired by trial] | recovered | verdict | extra pulses per device |").AppendLine("|---:|---|---:|---:|---:|---:|---:|---|---:|");
             var verdicts = new List<string>();
             foreach (var value in mitigations.Sigmas)
             {
@@ -309,7 +310,7 @@ public sealed class Reproduction
                 var notHalf = new List<string>();
                 foreach (var s in mitigations.Summary.Where(s => s.Value == value).OrderBy(s => s.Mitigation == "none" ? 0 : 1))
                 {
-                    var (diff, low, high) = WelchDifference(s, baseline);
+                    var (diff, low, high) = Difference(mitigations.Rows, s, baseline);
                     var recovered = s.Mitigation == "none" || loss <= 0 ? "–" : string.Create(inv, $"{100 * diff / loss:F0}%");
                     var recoversHalf = low > 0 && loss > 0 && diff >= 0.5 * loss;
                     var verdict = s.Mitigation == "none" ? "baseline"
@@ -428,6 +429,29 @@ public sealed class Reproduction
     {
         var rows = all.Where(r => r.Value > 0).ToArray();
         return rows.Length == 0 ? "1" : rows.Min(r => r.Trials) == rows.Max(r => r.Trials) ? $"{rows[0].Trials}" : $"{rows.Min(r => r.Trials)}–{rows.Max(r => r.Trials)}";
+    }
+
+    // Paired by trial number when at least two trials are in both, else Welch.
+    private static (double Difference, double Low, double High) Difference(IReadOnlyList<SweepRow> rows, SummaryRow a, SummaryRow b)
+    {
+        var baseline = rows.Where(r => r.Value == b.Value && r.Mitigation == b.Mitigation).ToDictionary(r => r.Trial, r => r.Accuracy);
+        var pairs = rows.Where(r => r.Value == a.Value && r.Mitigation == a.Mitigation && baseline.ContainsKey(r.Trial))
+            .OrderBy(r => r.Trial).Select(r => (r.Accuracy, baseline[r.Trial])).ToArray();
+        return pairs.Length >= 2 && pairs.Length == a.Trials && pairs.Length == b.Trials
+            ? PairedDifference(pairs.Select(p => p.Item1).ToArray(), pairs.Select(p => p.Item2).ToArray())
+            : WelchDifference(a, b);
+    }
+
+    /// <summary>Mean of the differences a[i] − b[i] with its 95% t interval (n − 1 degrees of freedom); n ≥ 2.</summary>
+    public static (double Difference, double Low, double High) PairedDifference(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        if (a.Count != b.Count || a.Count < 2)
+        {
+            throw new ArgumentException("paired difference needs two equally long lists of at least two values");
+        }
+        var d = a.Zip(b, (x, y) => x - y).ToArray();
+        var summary = SweepSummary.Of("", 0, "", d);
+        return summary.StandardDeviation == 0 ? (summary.Mean, summary.Mean, summary.Mean) : (summary.Mean, summary.Low, summary.High);
     }
 
     /// <summary>Mean difference a − b with its 95% Welch interval (NaN bounds when either side has one trial).</summary>

@@ -43,7 +43,7 @@ public sealed class SweepGrid
             {
                 for (int trial = firstTrial; trial < firstTrial + trials; trial++)
                 {
-                    var seed = TrialSeed.Derive(baseSeed, parameter.Name, value, mitigation.Text, trial);
+                    var seed = TrialSeed.Derive(baseSeed, parameter.Name, value, trial);
                     points.Add(new SweepPoint(points.Count, parameter, value, mitigation, trial, seed));
                 }
             }

@@ -63,6 +63,19 @@ public sealed class ReproductionTests : IDisposable
     private static string Section(string md, string from, string to) => md[md.IndexOf(from, StringComparison.Ordinal)..md.IndexOf(to, StringComparison.Ordinal)];
 
     [Fact]
+    public void When_paired_difference_is_computed_Expect_hand_values_and_the_chip_spread_cancelled()
+    {
+        // Differences 0.02, 0.04, 0.03: mean 0.03, s = 0.01, t(0.975, 2) = 4.302653 → half-width 0.024841.
+        var (diff, low, high) = Reproduction.PairedDifference([0.52, 0.94, 0.33], [0.50, 0.90, 0.30]);
+        Assert.Equal(0.03, diff, 12);
+        Assert.Equal(0.03 - 4.302653 * 0.01 / Math.Sqrt(3), low, 5);
+        Assert.Equal(0.03 + 4.302653 * 0.01 / Math.Sqrt(3), high, 5);
+        Assert.True(low > 0); // unpaired, the chips' spread (0.30–0.94) would swamp the 3-point gain
+        var welch = Reproduction.WelchDifference(SweepSummary.Of("s", 1, "x", [0.52, 0.94, 0.33]), SweepSummary.Of("s", 1, "none", [0.50, 0.90, 0.30]));
+        Assert.True(welch.Low < 0);
+    }
+
+    [Fact]
     public void When_welch_difference_is_computed_Expect_hand_values()
     {
         // a: mean 0.9, s 0.1, n 4; b: mean 0.8, s 0.2, n 4. se² = 0.01/4 + 0.04/4 = 0.0125;

@@ -10,20 +10,30 @@ public class SweepGridTests
     public void When_seed_is_derived_Expect_a_pinned_value_independent_of_runtime()
     {
         // Pinned: a change here silently changes every published sweep.
-        Assert.Equal(TrialSeed.Derive(1, "sigma", 0.5, "none", 3), TrialSeed.Derive(1, "sigma", 0.5, "none", 3));
-        Assert.Equal(PinnedSeed, TrialSeed.Derive(1, "sigma", 0.5, "none", 3));
+        Assert.Equal(TrialSeed.Derive(1, "sigma", 0.5, 3), TrialSeed.Derive(1, "sigma", 0.5, 3));
+        Assert.Equal(PinnedSeed, TrialSeed.Derive(1, "sigma", 0.5, 3));
         var seeds = new HashSet<long>
         {
-            TrialSeed.Derive(1, "sigma", 0.5, "none", 3), TrialSeed.Derive(2, "sigma", 0.5, "none", 3),
-            TrialSeed.Derive(1, "sigma-on", 0.5, "none", 3), TrialSeed.Derive(1, "sigma", 0.75, "none", 3),
-            TrialSeed.Derive(1, "sigma", 0.5, "vat", 3), TrialSeed.Derive(1, "sigma", 0.5, "none", 4),
+            TrialSeed.Derive(1, "sigma", 0.5, 3), TrialSeed.Derive(2, "sigma", 0.5, 3),
+            TrialSeed.Derive(1, "sigma-on", 0.5, 3), TrialSeed.Derive(1, "sigma", 0.75, 3), TrialSeed.Derive(1, "sigma", 0.5, 4),
         };
-        Assert.Equal(6, seeds.Count);
+        Assert.Equal(5, seeds.Count);
         Assert.All(seeds, s => Assert.True(s >= 0));
     }
 
-    // Cross-checked with Python: sha256(b"bmcnn-sweep-v1|1|sigma|0.5|none|3")[:8] little-endian, top bit cleared.
-    private const long PinnedSeed = 8668659702983479222;
+    [Fact]
+    public void When_mitigations_share_a_value_and_trial_Expect_the_same_seed_so_they_program_the_same_chip()
+    {
+        var grid = new SweepGrid(SweepParameter.Sigma, [0.5], Mitigation.ParseList("none,vat,calibrate,verify:0.1"), 3, 1);
+        foreach (var trial in grid.Points.GroupBy(p => p.Trial))
+        {
+            Assert.Single(trial.Select(p => p.Seed).Distinct());
+        }
+        Assert.Equal(3, grid.Points.Select(p => p.Seed).Distinct().Count());
+    }
+
+    // Cross-checked with Python: sha256(b"bmcnn-sweep-v2|1|sigma|0.5|3")[:8] little-endian, top bit cleared.
+    private const long PinnedSeed = 2743350239211994751;
 
     [Fact]
     public void When_values_are_ranges_Expect_sorted_distinct_values()
