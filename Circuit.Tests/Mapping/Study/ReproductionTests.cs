@@ -63,6 +63,18 @@ public sealed class ReproductionTests : IDisposable
     private static string Section(string md, string from, string to) => md[md.IndexOf(from, StringComparison.Ordinal)..md.IndexOf(to, StringComparison.Ordinal)];
 
     [Fact]
+    public void When_the_spec_draws_anything_at_random_Expect_sigma_zero_not_treated_as_exact()
+    {
+        var ideal = DevicePresets.Rram.Spec;
+        Assert.True(Reproduction.IsExact(ideal));
+        Assert.True(Reproduction.IsExact(ideal with { RWireRow = 1, RWireColumn = 1, Redundancy = 3 })); // wires are deterministic
+        Assert.False(Reproduction.IsExact(ideal with { SigmaOff = 0.1 }));
+        Assert.False(Reproduction.IsExact(ideal with { StuckOn = 0.01 }));
+        Assert.False(Reproduction.IsExact(ideal with { OffsetSigma = 1e-7 }));
+        Assert.False(Reproduction.IsExact(ideal with { ReadNoiseSigma = 0.01 }));
+    }
+
+    [Fact]
     public void When_paired_difference_is_computed_Expect_hand_values_and_the_chip_spread_cancelled()
     {
         // Differences 0.02, 0.04, 0.03: mean 0.03, s = 0.01, t(0.975, 2) = 4.302653 → half-width 0.024841.
