@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Bmcnn.Circuit.Algebra;
 
 /// <summary>
@@ -47,6 +49,7 @@ public sealed class CscMatrix
     public int NonZeros => RowIndices.Length;
 
     /// <summary>The value slot of entry (row, col), or -1 when the entry is not in the pattern.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int IndexOf(int row, int col)
     {
         if ((uint)row >= (uint)Size || (uint)col >= (uint)Size) return -1;

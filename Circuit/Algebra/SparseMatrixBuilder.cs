@@ -22,6 +22,7 @@ public sealed class SparseMatrixBuilder
     public int Size { get; }
 
     /// <summary>Declares that entry (row, col) may be nonzero. Idempotent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Entry(int row, int col)
     {
         if ((uint)row >= (uint)Size) throw new ArgumentOutOfRangeException(nameof(row), row, $"row must be in [0, {Size})");

@@ -150,24 +150,36 @@ internal static class SymbolicFactorization
         int n = a.Size;
         var position = new int[n];
         for (int k = 0; k < n; k++) position[order[k]] = k;
-        var key = new long[n];
+        var anchor = new int[n]; // position of the neighbour a delayed unknown follows, -1 when it keeps its place
+        var delayedAt = new int[n + 1];
         bool moved = false;
         for (int j = 0; j < n; j++)
         {
-            key[j] = 2L * position[j];
+            anchor[j] = -1;
             if (a.IndexOf(j, j) >= 0) continue;
             int earliest = int.MaxValue;
             for (int p = ptr[j]; p < ptr[j + 1]; p++) earliest = Math.Min(earliest, position[adj[p]]);
             if (earliest != int.MaxValue && earliest > position[j])
             {
-                key[j] = 2L * earliest + 1;
+                anchor[j] = earliest;
+                delayedAt[earliest + 1]++;
                 moved = true;
             }
         }
         if (!moved) return order;
+        // Bucket the delayed unknowns by anchor (ascending unknown index within a bucket), then merge in one pass.
+        for (int k = 0; k < n; k++) delayedAt[k + 1] += delayedAt[k];
+        var delayed = new int[delayedAt[n]];
+        var fill = (int[])delayedAt.Clone();
+        for (int j = 0; j < n; j++) if (anchor[j] >= 0) delayed[fill[anchor[j]]++] = j;
         var result = new int[n];
-        for (int i = 0; i < n; i++) result[i] = i;
-        Array.Sort(key, result);
+        int r = 0;
+        for (int k = 0; k < n; k++)
+        {
+            int j = order[k];
+            if (anchor[j] < 0) result[r++] = j;
+            for (int t = delayedAt[k]; t < delayedAt[k + 1]; t++) result[r++] = delayed[t];
+        }
         return result;
     }
 }

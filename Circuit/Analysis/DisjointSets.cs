@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Bmcnn.Circuit.Analysis;
 
 /// <summary>Union–find with path halving and union by size, for connectivity checks on circuit graphs.</summary>
@@ -17,6 +19,7 @@ internal sealed class DisjointSets
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(int x)
     {
         while (_parent[x] != x)
@@ -27,6 +30,7 @@ internal sealed class DisjointSets
         return x;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Union(int a, int b)
     {
         a = Find(a);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bmcnn.Circuit.Algebra;
 using Bmcnn.Circuit.Analysis.Stamps;
 using Bmcnn.Circuit.Elements;
@@ -19,6 +20,7 @@ internal sealed class MnaSystem
     private readonly double[] _sourceRhs;
     private SparseLu? _lu;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MnaSystem(Netlist netlist)
     {
         ArgumentNullException.ThrowIfNull(netlist);
@@ -163,6 +165,7 @@ internal sealed class MnaSystem
     public CscMatrix Matrix { get; }
 
     /// <summary>Reloads the solution-independent values (after element values such as source voltages changed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Refresh()
     {
         Matrix.Clear();
@@ -183,6 +186,7 @@ internal sealed class MnaSystem
     /// scaled by <paramref name="sourceFactor"/> and <paramref name="gmin"/> siemens from every node to ground.
     /// Returns the first element whose value or derivative is not finite at that point, or null.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Element? Load(ReadOnlySpan<double> solution, double sourceFactor, double gmin, double[] rhs)
     {
         var values = Matrix.Values;

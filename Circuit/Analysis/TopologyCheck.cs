@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bmcnn.Circuit.Elements;
 
 namespace Bmcnn.Circuit.Analysis;
@@ -13,6 +14,7 @@ internal static class TopologyCheck
     /// <param name="netlist">The circuit; node i is <c>netlist.Nodes[i]</c>.</param>
     /// <param name="start">Element e's terminals are <paramref name="terminals"/>[start[e] .. start[e+1]).</param>
     /// <param name="terminals">Node index of each terminal, -1 for ground.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(Netlist netlist, int[] start, int[] terminals)
     {
         var elements = netlist.Elements;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bmcnn.Circuit.Algebra;
 
 namespace Bmcnn.Circuit.Analysis.Stamps;
@@ -7,6 +8,7 @@ internal struct ConductanceSlots
 {
     private int _aa, _bb, _ab, _ba;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Declare(SparseMatrixBuilder pattern, int a, int b)
     {
         if (a >= 0) pattern.Entry(a, a);
@@ -18,6 +20,7 @@ internal struct ConductanceSlots
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Bind(CscMatrix matrix, int a, int b)
     {
         _aa = a >= 0 ? matrix.IndexOf(a, a) : -1;
@@ -26,6 +29,7 @@ internal struct ConductanceSlots
         _ba = a >= 0 && b >= 0 ? matrix.IndexOf(b, a) : -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Add(double[] values, double g)
     {
         if (_aa >= 0) values[_aa] += g;
