@@ -1,4 +1,5 @@
 using Bmcnn.Circuit.Elements;
+using System.Runtime.CompilerServices;
 
 namespace Bmcnn.Circuit;
 
@@ -50,6 +51,7 @@ public sealed class Netlist
 
     /// <summary>Adds an element; its name must be unique (case-insensitive). Returns the element for chaining.</summary>
     /// <exception cref="BmcnnException">When an element of the same name exists.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T Add<T>(T element) where T : Element
     {
         ArgumentNullException.ThrowIfNull(element);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Bmcnn.Netlists;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal static class Lowercase
         !text.ContainsAnyInRange('A', 'Z') && (!text.ContainsAnyExceptInRange('\0', '\x7F') || IsSlow(text));
 
     /// <summary>The text lowercased (invariant culture) as a new string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Of(ReadOnlySpan<char> text)
     {
         if (Is(text))
@@ -21,6 +24,7 @@ internal static class Lowercase
     }
 
     /// <summary>True when <paramref name="text"/> lowercased equals <paramref name="lowercase"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Matches(ReadOnlySpan<char> text, string lowercase)
     {
         if (text.Length != lowercase.Length)

@@ -1,4 +1,5 @@
 using Bmcnn.Circuit;
+using System.Runtime.CompilerServices;
 
 namespace Bmcnn.Netlists;
 
@@ -15,6 +16,7 @@ internal sealed class NodeNameTable
     public NodeNameTable(Netlist netlist) => _netlist = netlist;
 
     /// <summary>The canonical name for <paramref name="spelling"/>, as <see cref="Netlist.Canonical"/> gives it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Canonical(ReadOnlySpan<char> spelling)
     {
         if (spelling is "0" || spelling.Equals("gnd", StringComparison.OrdinalIgnoreCase))

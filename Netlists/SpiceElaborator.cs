@@ -2,6 +2,7 @@ using System.Buffers;
 using Bmcnn.Circuit;
 using Bmcnn.Circuit.Elements;
 using Bmcnn.Circuit.Expressions;
+using System.Runtime.CompilerServices;
 
 namespace Bmcnn.Netlists;
 
@@ -56,29 +57,26 @@ internal sealed class SpiceElaborator
 
     // Splits the card list into the top level and (nested) subcircuit definitions. The top level keeps the list
     // itself, compacted in place: a flat deck of 200,000 cards is not copied.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SubcircuitDefinition Structure(List<SpiceCard> cards)
     {
         var root = new SubcircuitDefinition("", 0, Array.Empty<string>(), Array.Empty<SpiceAssignment>(), null, cards);
         var current = root;
         var kept = 0;
-        void Keep(SpiceCard card)
-        {
-            if (current == root)
-            {
-                cards[kept++] = card;
-            }
-            else
-            {
-                current.Cards.Add(card);
-            }
-        }
         var count = cards.Count;
         for (var index = 0; index < count; index++)
         {
             var card = cards[index];
-            if (card.Letter != '.')
+            if (card.Letter != '.' || !IsStructure(card))
             {
-                Keep(card);
+                if (current == root)
+                {
+                    cards[kept++] = card;
+                }
+                else
+                {
+                    current.Cards.Add(card);
+                }
                 continue;
             }
             switch (card.Keyword)
@@ -106,9 +104,6 @@ internal sealed class SpiceElaborator
                 case ".title":
                     _netlist.Title = card.Text[".title".Length..].Trim();
                     break;
-                default:
-                    Keep(card);
-                    break;
             }
         }
         if (current != root)
@@ -118,6 +113,9 @@ internal sealed class SpiceElaborator
         cards.RemoveRange(kept, count - kept);
         return root;
     }
+
+    private static bool IsStructure(SpiceCard card) =>
+        card.IsKeyword(".subckt") || card.IsKeyword(".ends") || card.IsKeyword(".global") || card.IsKeyword(".title");
 
     private SubcircuitDefinition Define(SpiceCard card, SubcircuitDefinition parent)
     {
@@ -192,6 +190,7 @@ internal sealed class SpiceElaborator
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Expand(Instance instance)
     {
         // Parameters first, in order, so elements may use them wherever the .param line stands.
@@ -220,6 +219,7 @@ internal sealed class SpiceElaborator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddCard(SpiceCard card, Instance instance)
     {
         var letter = card.Letter;
@@ -268,6 +268,7 @@ internal sealed class SpiceElaborator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddResistor(SpiceCard card, Instance instance)
     {
         var t = card;
@@ -278,6 +279,7 @@ internal sealed class SpiceElaborator
         _netlist.Add(new Resistor(ElementName(card, instance), Node(t[1], instance), Node(t[2], instance), ohms));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddSource(SpiceCard card, Instance instance)
     {
         var t = card;
@@ -481,6 +483,7 @@ internal sealed class SpiceElaborator
     }
 
     // ngspice names an element r1 inside instance x1 as r.x1.r1 (the letter stays first).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string ElementName(SpiceCard card, Instance instance)
     {
         if (instance.Path.Length == 0)
@@ -499,6 +502,7 @@ internal sealed class SpiceElaborator
 
     private string Node(SpiceToken token, Instance instance) => MapNode(CheckNode(token), instance);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string MapNode(ReadOnlySpan<char> raw, Instance instance)
     {
         var node = _nodeNames.Canonical(raw.Trim());
@@ -509,6 +513,7 @@ internal sealed class SpiceElaborator
         return instance.Pins.TryGetValue(node, out var actual) ? actual : instance.Path + "." + node;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<char> CheckNode(SpiceToken token)
     {
         var text = token.Span;
@@ -519,6 +524,7 @@ internal sealed class SpiceElaborator
         return text;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Value(SpiceToken token, Instance instance)
     {
         var text = token.Span;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace Bmcnn.Netlists;
 
@@ -44,6 +45,7 @@ internal sealed class SpiceLexer
     public static (string Title, List<SpiceCard> Cards) Read(string text, SpiceSource source) =>
         new SpiceLexer(text, source).Run();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (string Title, List<SpiceCard> Cards) Run()
     {
         var text = _text;
@@ -130,6 +132,7 @@ internal sealed class SpiceLexer
     }
 
     // Tokenizes the pending card and adds it; returns true at '.end', which ends the circuit.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Flush()
     {
         SpiceCard? card;
@@ -177,6 +180,7 @@ internal sealed class SpiceLexer
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckText(ReadOnlySpan<char> raw, int line, bool inComment)
     {
         var at = raw.IndexOfAny(BadText);
@@ -194,6 +198,7 @@ internal sealed class SpiceLexer
     }
 
     // ';' starts a comment anywhere; '$' only at the start or after whitespace (as in ngspice).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<char> StripComment(ReadOnlySpan<char> line)
     {
         var first = line.IndexOfAny(CommentOrQuote);
@@ -218,6 +223,7 @@ internal sealed class SpiceLexer
     }
 
     // Splits buffer[start..end) into tokens; partStarts/partLines give the physical line of each stretch.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SpiceCard? Tokenize(string buffer, int start, int end, ReadOnlySpan<int> partStarts, ReadOnlySpan<int> partLines,
         string textBuffer, int textStart, int textLength)
     {
@@ -304,6 +310,7 @@ internal sealed class SpiceLexer
     }
 
     // Copies a card's tokens into the current chunk (a new one when it is full): one array per few thousand tokens.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ArraySegment<SpiceTokenRange> Store(List<SpiceTokenRange> tokens)
     {
         var count = tokens.Count;

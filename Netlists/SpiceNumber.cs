@@ -1,5 +1,6 @@
 using Bmcnn.Circuit.Expressions;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Bmcnn.Netlists;
 
@@ -17,6 +18,7 @@ public static class SpiceNumber
     public static bool TryParse(string text, out double value) => TryParse(text.AsSpan(), out value);
 
     /// <summary>Parses a SPICE number from a span; returns false when the text is not one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> text, out double value)
     {
         value = 0;

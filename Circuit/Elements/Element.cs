@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Bmcnn.Circuit.Elements;
 
 /// <summary>
@@ -22,7 +24,7 @@ public abstract class Element
     protected Element(string name, string a, string b)
     {
         Name = CanonicalName(name);
-        Nodes = [CanonicalNode(name, a), CanonicalNode(name, b)];
+        Nodes = new[] { CanonicalNode(name, a), CanonicalNode(name, b) };
     }
 
     /// <summary>The element name, lowercase (for example <c>r1</c>, <c>v_in3</c>, <c>x1.r2</c> after flattening).</summary>
@@ -35,17 +37,20 @@ public abstract class Element
     protected static double Finite(string element, string field, double value) =>
         double.IsFinite(value) ? value : throw new BmcnnException($"element '{element}': {field} must be a finite number, got {value}");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string CanonicalName(string name) =>
         string.IsNullOrEmpty(name) || HasWhiteSpace(name)
             ? throw new BmcnnException($"invalid element name '{name}'")
             : name.ToLowerInvariant();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string CanonicalNode(string element, string node) =>
         string.IsNullOrEmpty(node) || HasWhiteSpace(node)
             ? throw new BmcnnException($"element '{element}': invalid node name '{node}'")
             : Netlist.Canonical(node);
 
     // A plain loop, no enumerator: this runs for every element of a large netlist.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasWhiteSpace(string text)
     {
         foreach (var c in text)

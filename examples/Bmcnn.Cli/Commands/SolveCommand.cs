@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Bmcnn.Circuit;
 using Bmcnn.Circuit.Analysis;
@@ -43,69 +45,78 @@ public static class SolveCommand
     /// <summary>The JSON object: node voltages in netlist order, then source currents in element order.</summary>
     public static string Json(Netlist netlist, OperatingPoint op)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        var voltages = OrderedVoltages(netlist, op);
+        var currents = OrderedCurrents(netlist, op);
+        // About 40 bytes a line ("    "name": -0.0123456789012345,"); sized once so the buffer is not regrown.
+        var buffer = new ArrayBufferWriter<byte>(256 + 48 * (voltages.Count + currents.Count));
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("nodes");
-            foreach (var (name, volts) in OrderedVoltages(netlist, op))
+            foreach (var (name, volts) in voltages)
             {
                 writer.WriteNumber(name, volts);
             }
             writer.WriteEndObject();
             writer.WriteStartObject("currents");
-            foreach (var (name, amps) in OrderedCurrents(netlist, op))
+            foreach (var (name, amps) in currents)
             {
                 writer.WriteNumber(name, amps);
             }
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static IEnumerable<(string Name, double Value)> OrderedVoltages(Netlist netlist, OperatingPoint op)
+    // Netlist order first; anything else the solution names (none today) follows, sorted. Netlist nodes are unique,
+    // so a count tells whether there is anything else, without a set of 100,000 names.
+    private static List<(string Name, double Value)> OrderedVoltages(Netlist netlist, OperatingPoint op)
     {
-        var listed = new HashSet<string>(StringComparer.Ordinal);
+        var values = op.NodeVoltages;
+        var result = new List<(string Name, double Value)>(values.Count);
         foreach (var node in netlist.Nodes)
         {
-            if (op.NodeVoltages.TryGetValue(node, out var v) && listed.Add(node))
+            if (values.TryGetValue(node, out var v))
             {
-                yield return (node, v);
+                result.Add((node, v));
             }
         }
-        foreach (var (node, v) in op.NodeVoltages.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            if (listed.Add(node))
-            {
-                yield return (node, v);
-            }
-        }
+        return AppendUnlisted(result, values);
     }
 
-    private static IEnumerable<(string Name, double Value)> OrderedCurrents(Netlist netlist, OperatingPoint op)
+    private static List<(string Name, double Value)> OrderedCurrents(Netlist netlist, OperatingPoint op)
     {
-        var listed = new HashSet<string>(StringComparer.Ordinal);
+        var values = op.BranchCurrents;
+        var result = new List<(string Name, double Value)>(values.Count);
         foreach (var element in netlist.Elements)
         {
-            if (op.BranchCurrents.TryGetValue(element.Name, out var i) && listed.Add(element.Name))
+            if (values.TryGetValue(element.Name, out var i))
             {
-                yield return (element.Name, i);
+                result.Add((element.Name, i));
             }
         }
-        foreach (var (name, i) in op.BranchCurrents.OrderBy(p => p.Key, StringComparer.Ordinal))
+        return AppendUnlisted(result, values);
+    }
+
+    private static List<(string Name, double Value)> AppendUnlisted(List<(string Name, double Value)> listed, IReadOnlyDictionary<string, double> values)
+    {
+        if (listed.Count < values.Count)
         {
-            if (listed.Add(name))
+            var names = new HashSet<string>(listed.Count, StringComparer.Ordinal);
+            foreach (var (name, _) in listed)
             {
-                yield return (name, i);
+                names.Add(name);
             }
+            listed.AddRange(values.Where(p => !names.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
         }
+        return listed;
     }
 
     private static void WriteTable(TextWriter output, string path, Netlist netlist, OperatingPoint op)
     {
-        var voltages = OrderedVoltages(netlist, op).ToList();
-        var currents = OrderedCurrents(netlist, op).ToList();
+        var voltages = OrderedVoltages(netlist, op);
+        var currents = OrderedCurrents(netlist, op);
         var width = Math.Max(6, voltages.Concat(currents).Select(p => p.Name.Length).DefaultIfEmpty(0).Max());
         output.WriteLine($"{netlist.Title}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
