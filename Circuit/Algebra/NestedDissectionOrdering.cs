@@ -46,6 +46,8 @@ public static class NestedDissectionOrdering
         private readonly int[] _ptr, _adj;
         private readonly int[] _part;            // subproblem stamp of each vertex; -1 once ordered
         private readonly int[] _du, _dv, _dw, _queue, _local;
+        private readonly int[] _values;          // f of each vertex of the subproblem under trial
+        private int[] _trial, _best;             // side of each vertex: 0 = A, 1 = B, 2 = separator
         private int _stamp;
 
         public Dissection(int n, int[] ptr, int[] adj)
@@ -58,6 +60,9 @@ public static class NestedDissectionOrdering
             _dw = new int[n];
             _queue = new int[n];
             _local = new int[n];
+            _values = new int[n];
+            _trial = new int[n];
+            _best = new int[n];
             Order = new int[n];
         }
 
@@ -101,9 +106,9 @@ public static class NestedDissectionOrdering
             {
                 if (Math.Abs(_du[x] - _dv[x]) <= 1) { mid = x; break; }
             }
-            int[]? bestSide = null;
+            bool found = false;
             int bestSize = int.MaxValue;
-            TryLevels(vertices, id, null, ref bestSide, ref bestSize);
+            TryLevels(vertices, id, null, ref found, ref bestSize);
             if (mid >= 0)
             {
                 int w = mid;
@@ -118,19 +123,21 @@ public static class NestedDissectionOrdering
                     if (next < 0 || next == w) break;
                     w = next;
                     Bfs(w, id, _dw, out _);
-                    TryLevels(vertices, id, _dw, ref bestSide, ref bestSize);
+                    TryLevels(vertices, id, _dw, ref found, ref bestSize);
                 }
             }
-            if (bestSide is null || bestSize > vertices.Length / 2)
+            if (!found || bestSize > vertices.Length / 2)
             {
                 OrderByAmd(vertices);
                 return;
             }
 
-            // bestSide: 0 = part A, 1 = part B, 2 = separator, indexed like vertices.
+            // _best: 0 = part A, 1 = part B, 2 = separator, indexed like vertices.
+            var bestSide = _best;
             int na = 0, nb = 0, ns = 0;
-            foreach (int s in bestSide)
+            for (int t = 0; t < vertices.Length; t++)
             {
+                int s = bestSide[t];
                 if (s == 0) na++;
                 else if (s == 1) nb++;
                 else ns++;
@@ -159,25 +166,26 @@ public static class NestedDissectionOrdering
         /// <paramref name="dw"/> is null, else d(u,·) − d(w,·).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void TryLevels(int[] vertices, int id, int[]? dw, ref int[]? bestSide, ref int bestSize)
+        private void TryLevels(int[] vertices, int id, int[]? dw, ref bool found, ref int bestSize)
         {
             int n = vertices.Length;
-            var values = new int[n];
+            var values = _values;
             if (dw is null) for (int t = 0; t < n; t++) values[t] = 2 * _du[vertices[t]];
             else for (int t = 0; t < n; t++) values[t] = _du[vertices[t]] - dw[vertices[t]];
             int min = int.MaxValue, max = int.MinValue;
-            foreach (int v in values)
+            for (int t = 0; t < n; t++)
             {
+                int v = values[t];
                 if (v < min) min = v;
                 if (v > max) max = v;
             }
             // Median by counting (values are small integers).
             var histogram = new int[max - min + 1];
-            foreach (int v in values) histogram[v - min]++;
+            for (int t = 0; t < n; t++) histogram[values[t] - min]++;
             int c = min, below = 0;
             while (below + histogram[c - min] <= n / 2) below += histogram[c++ - min];
             if (((c - min) & 1) != 0) c--; // both parities may occur; keep the band aligned
-            var side = new int[n];
+            var side = _trial;
             for (int t = 0; t < n; t++)
             {
                 int v = values[t];
@@ -203,8 +211,9 @@ public static class NestedDissectionOrdering
                 }
             }
             int na = 0, nb = 0, ns = 0;
-            foreach (int s in side)
+            for (int t = 0; t < n; t++)
             {
+                int s = side[t];
                 if (s == 0) na++;
                 else if (s == 1) nb++;
                 else ns++;
@@ -213,7 +222,8 @@ public static class NestedDissectionOrdering
             if (ns < bestSize)
             {
                 bestSize = ns;
-                bestSide = side;
+                (_trial, _best) = (_best, _trial);
+                found = true;
             }
         }
 
