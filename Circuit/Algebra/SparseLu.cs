@@ -28,6 +28,12 @@ public sealed class SparseLu
     private readonly int[] _mark, _dfsStack, _dfsPos, _topo;
     private bool _factored, _factoredOnce, _diagonalPattern;
 
+    // Supernodes of the symbolic patterns: column j's L structure is rows j+1.._superEnd[j] followed by exactly the
+    // structure of column _superEnd[j], so a run of such columns updates a later column with one shared row list.
+    private readonly int[] _superEnd;
+    private readonly double[] _runValues;
+    private bool _supernodal;
+
     /// <summary>
     /// Symbolic analysis: the fill-reducing column ordering for the pattern of <paramref name="matrix"/>, and the
     /// L/U patterns for diagonal pivots in that order (what the first factorization tries before searching pivots).
@@ -104,6 +110,9 @@ public sealed class SparseLu
         _dfsStack = new int[_n];
         _dfsPos = new int[_n];
         _topo = new int[_n];
+        _superEnd = FindSupernodes(_n, _lp, _li);
+        _runValues = new double[_n];
+        _supernodal = true;
     }
 
     /// <summary>Time spent on the symbolic factorization (elimination tree and L/U patterns).</summary>
@@ -197,6 +206,7 @@ public sealed class SparseLu
             return;
         }
         _diagonalPattern = false;
+        _supernodal = false; // pivoted patterns have no supernode layout (rows no longer ascending)
         FactorWithPivoting();
         _factoredOnce = true;
         PivotingFactorizations++;
@@ -386,9 +396,10 @@ public sealed class SparseLu
         int n = _n;
         ComputeRowScale();
         for (int k = 0; k < n; k++) _stepInv[k] = _rowInv[_prow[k]];
-        fixed (int* colPtr = _a.ColumnPointers, rows = _a.RowIndices, pinv = _pinv, q = _q)
+        bool supernodal = _supernodal;
+        fixed (int* colPtr = _a.ColumnPointers, rows = _a.RowIndices, pinv = _pinv, q = _q, superEnd = _superEnd)
         fixed (int* lp = _lp, li = _li, up = _up, ui = _ui)
-        fixed (double* values = _a.Values, x = _x, lx = _lx, ux = _ux, udiag = _udiag, scale = _stepInv)
+        fixed (double* values = _a.Values, x = _x, lx = _lx, ux = _ux, udiag = _udiag, scale = _stepInv, u = _runValues)
         {
             for (int k = 0; k < n; k++)
             {
@@ -397,6 +408,13 @@ public sealed class SparseLu
                 for (int p = up[k], end = up[k + 1]; p < end; p++)
                 {
                     int j = ui[p];
+                    int last = superEnd[j];
+                    if (supernodal && last > j && last < k && IsRun(ui, p, end, j, last))
+                    {
+                        UpdateFromRun(j, last, x, lp, li, lx, ux + p, u);
+                        p += last - j;
+                        continue;
+                    }
                     double xj = x[j];
                     ux[p] = xj;
                     x[j] = 0;
@@ -434,6 +452,81 @@ public sealed class SparseLu
             }
         }
         return true;
+    }
+
+    /// <summary>True when U(:,k) lists columns first..last consecutively from position p.</summary>
+    private static unsafe bool IsRun(int* ui, int p, int end, int first, int last)
+    {
+        if (p + (last - first) >= end) return false;
+        for (int t = 1; t <= last - first; t++)
+        {
+            if (ui[p + t] != first + t) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The update of the current column by the supernode columns first..last (their U entries, in order, at
+    /// <paramref name="uOut"/>): first the small triangle among themselves, then the shared rows below them, four
+    /// columns per pass over the shared row list.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void UpdateFromRun(int first, int last, double* x, int* lp, int* li, double* lx, double* uOut, double* u)
+    {
+        int len = last - first + 1;
+        for (int t = 0; t < len; t++)
+        {
+            int c = first + t;
+            double xc = x[c];
+            uOut[t] = xc;
+            u[t] = xc;
+            x[c] = 0;
+            if (xc == 0) continue;
+            double* lc = lx + lp[c];
+            int inside = last - c;
+            for (int r = 0; r < inside; r++) x[c + 1 + r] -= lc[r] * xc;
+        }
+        int shared = lp[last + 1] - lp[last];
+        int* rowsBelow = li + lp[last];
+        int s = 0;
+        for (; s + 4 <= len; s += 4)
+        {
+            double u0 = u[s], u1 = u[s + 1], u2 = u[s + 2], u3 = u[s + 3];
+            if (u0 == 0 && u1 == 0 && u2 == 0 && u3 == 0) continue;
+            double* a0 = lx + lp[first + s] + (last - first - s);
+            double* a1 = lx + lp[first + s + 1] + (last - first - s - 1);
+            double* a2 = lx + lp[first + s + 2] + (last - first - s - 2);
+            double* a3 = lx + lp[first + s + 3] + (last - first - s - 3);
+            for (int r = 0; r < shared; r++) x[rowsBelow[r]] -= a0[r] * u0 + a1[r] * u1 + a2[r] * u2 + a3[r] * u3;
+        }
+        for (; s < len; s++)
+        {
+            double us = u[s];
+            if (us == 0) continue;
+            double* a = lx + lp[first + s] + (last - first - s);
+            for (int r = 0; r < shared; r++) x[rowsBelow[r]] -= a[r] * us;
+        }
+    }
+
+    /// <summary>
+    /// For each column j of the symbolic L patterns (rows ascending), the last column of the run j, j+1, ... in which
+    /// each column's structure is the next column plus that column itself (fundamental supernodes).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int[] FindSupernodes(int n, int[] lp, int[] li)
+    {
+        var superEnd = new int[n];
+        for (int j = n - 1; j >= 0; j--)
+        {
+            superEnd[j] = j;
+            if (j == n - 1) continue;
+            int c0 = lp[j], count = lp[j + 1] - c0, next = lp[j + 1], nextCount = lp[j + 2] - next;
+            if (count != nextCount + 1 || li[c0] != j + 1) continue;
+            bool same = true;
+            for (int t = 0; t < nextCount && same; t++) same = li[c0 + 1 + t] == li[next + t];
+            if (same) superEnd[j] = superEnd[j + 1];
+        }
+        return superEnd;
     }
 
     /// <summary>Solves A·x = b in place (b on entry, x on return).</summary>
