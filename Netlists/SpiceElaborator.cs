@@ -79,32 +79,7 @@ internal sealed class SpiceElaborator
                 }
                 continue;
             }
-            switch (card.Keyword)
-            {
-                case ".subckt":
-                    current = Define(card, current);
-                    break;
-                case ".ends":
-                    if (current == root)
-                    {
-                        throw _source.Error(card.Line, "'.ends' without '.subckt'", card.Text);
-                    }
-                    if (card.Count > 1 && !card[1].Is(current.Name))
-                    {
-                        throw _source.Error(card.Line, $"'.ends' closes '{current.Name}' but names '{card[1].Text}'", card.Text);
-                    }
-                    current = current.Parent!;
-                    break;
-                case ".global":
-                    for (var k = 1; k < card.Count; k++)
-                    {
-                        _globals.Add(Netlist.Canonical(CheckNode(card[k]).ToString()));
-                    }
-                    break;
-                case ".title":
-                    _netlist.Title = card.Text[".title".Length..].Trim();
-                    break;
-            }
+            current = StructureCommand(card, current, root);
         }
         if (current != root)
         {
@@ -112,6 +87,38 @@ internal sealed class SpiceElaborator
         }
         cards.RemoveRange(kept, count - kept);
         return root;
+    }
+
+    // .subckt, .ends, .global and .title: rare cards, kept out of the hot loop. Returns the definition now open.
+    private SubcircuitDefinition StructureCommand(SpiceCard card, SubcircuitDefinition current, SubcircuitDefinition root)
+    {
+        switch (card.Keyword)
+        {
+            case ".subckt":
+                current = Define(card, current);
+                break;
+            case ".ends":
+                if (current == root)
+                {
+                    throw _source.Error(card.Line, "'.ends' without '.subckt'", card.Text);
+                }
+                if (card.Count > 1 && !card[1].Is(current.Name))
+                {
+                    throw _source.Error(card.Line, $"'.ends' closes '{current.Name}' but names '{card[1].Text}'", card.Text);
+                }
+                current = current.Parent!;
+                break;
+            case ".global":
+                for (var k = 1; k < card.Count; k++)
+                {
+                    _globals.Add(Netlist.Canonical(CheckNode(card[k]).ToString()));
+                }
+                break;
+            case ".title":
+                _netlist.Title = card.Text[".title".Length..].Trim();
+                break;
+        }
+        return current;
     }
 
     private static bool IsStructure(SpiceCard card) =>
@@ -225,18 +232,8 @@ internal sealed class SpiceElaborator
         var letter = card.Letter;
         if (letter == '.')
         {
-            var keyword = card.Keyword;
-            switch (keyword)
-            {
-                case ".param":
-                case ".op":
-                    return;
-                case ".end":
-                    return;
-                default:
-                    Warn(card, $"'{keyword}' is not applied (only the DC operating point is computed)");
-                    return;
-            }
+            AddCommand(card);
+            return;
         }
         if (letter != 'x' && _netlist.Elements.Count >= _maxElements)
         {
@@ -262,11 +259,27 @@ internal sealed class SpiceElaborator
                 AddInstance(card, instance);
                 break;
             default:
-                throw _source.Error(card.Line,
-                    $"unknown or unsupported element letter '{char.ToUpperInvariant(letter)}' (supported: R V I E G B X)",
-                    card.Text);
+                throw UnknownLetter(card, letter);
         }
     }
+
+    private void AddCommand(SpiceCard card)
+    {
+        var keyword = card.Keyword;
+        switch (keyword)
+        {
+            case ".param":
+            case ".op":
+            case ".end":
+                return;
+            default:
+                Warn(card, $"'{keyword}' is not applied (only the DC operating point is computed)");
+                return;
+        }
+    }
+
+    private BmcnnException UnknownLetter(SpiceCard card, char letter) =>
+        _source.Error(card.Line, $"unknown or unsupported element letter '{char.ToUpperInvariant(letter)}' (supported: R V I E G B X)", card.Text);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddResistor(SpiceCard card, Instance instance)
@@ -318,7 +331,6 @@ internal sealed class SpiceElaborator
         return multiplier;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddSource(SpiceCard card, Instance instance)
     {
         var t = card;

@@ -143,29 +143,7 @@ internal sealed class SpiceLexer
         }
         else
         {
-            // The token buffer joins the parts with one space (a continuation separates words, except inside a
-            // group); the card's text, for messages, joins the trimmed parts.
-            var buffer = new StringBuilder();
-            var text = new StringBuilder();
-            var starts = new int[_pending.Count];
-            var lines = new int[_pending.Count];
-            for (var k = 0; k < _pending.Count; k++)
-            {
-                var (start, length, line) = _pending[k];
-                var part = _text.AsSpan(start, length);
-                if (k > 0)
-                {
-                    buffer.Append(' ');
-                    text.Append(' ');
-                }
-                starts[k] = buffer.Length;
-                lines[k] = line;
-                buffer.Append(part);
-                text.Append(part.Trim());
-            }
-            var joined = buffer.ToString();
-            var cardText = text.ToString();
-            card = Tokenize(joined, 0, joined.Length, starts, lines, cardText, 0, cardText.Length);
+            card = TokenizeJoined();
         }
         _pending.Clear();
         if (card is not { } found)
@@ -178,6 +156,34 @@ internal sealed class SpiceLexer
         }
         _cards.Add(found);
         return false;
+    }
+
+    // A card with continuation lines (rare in large decks): its own joined text.
+    private SpiceCard? TokenizeJoined()
+    {
+        // The token buffer joins the parts with one space (a continuation separates words, except inside a
+        // group); the card's text, for messages, joins the trimmed parts.
+        var buffer = new StringBuilder();
+        var text = new StringBuilder();
+        var starts = new int[_pending.Count];
+        var lines = new int[_pending.Count];
+        for (var k = 0; k < _pending.Count; k++)
+        {
+            var (start, length, line) = _pending[k];
+            var part = _text.AsSpan(start, length);
+            if (k > 0)
+            {
+                buffer.Append(' ');
+                text.Append(' ');
+            }
+            starts[k] = buffer.Length;
+            lines[k] = line;
+            buffer.Append(part);
+            text.Append(part.Trim());
+        }
+        var joined = buffer.ToString();
+        var cardText = text.ToString();
+        return Tokenize(joined, 0, joined.Length, starts, lines, cardText, 0, cardText.Length);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
