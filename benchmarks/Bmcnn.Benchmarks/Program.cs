@@ -43,6 +43,11 @@ public static class Program
             foreach (var arg in args.Skip(1)) Engine(int.Parse(arg));
             return;
         }
+        if (args.Length > 0 && args[0] == "parse")
+        {
+            foreach (var arg in args.Skip(1)) Parse(int.Parse(arg));
+            return;
+        }
         if (args.Length > 0 && args[0] == "grid")
         {
             foreach (var arg in args.Skip(1)) Grid(int.Parse(arg));
@@ -158,6 +163,27 @@ public static class Program
         }
         Console.WriteLine($"engine N={n}: build+OP {best:F0}ms (build {bestBuild:F0}ms, OP {bestOp:F0}ms, {method}); " +
             $"MnaSystem {mna:F0}ms ordering {order:F0}ms symbolic {symbolic:F0}ms factor {factor:F0}ms ({ops / 1e6:F1}M ops), best of 7, CPU");
+    }
+
+    // The SPICE reader alone, warm: the first call (JIT, empty heap) and the best of ten, in CPU time.
+    private static void Parse(int n)
+    {
+        var text = ProcessBenchmarks.CrossbarNetlist(n, seed: 7);
+        double first = 0, best = double.MaxValue;
+        long allocated = 0;
+        for (int rep = 0; rep < 10; rep++)
+        {
+            var cpu = new CpuClock();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var netlist = Bmcnn.Netlists.SpiceReader.Read(text, "crossbar.cir").Netlist;
+            double ms = cpu.Elapsed.TotalMilliseconds;
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (rep == 0) first = ms;
+            best = Math.Min(best, ms);
+            GC.KeepAlive(netlist);
+        }
+        Console.WriteLine($"parse N={n} ({text.Length / 1024} KiB of SPICE): first {first:F0}ms, best of 10 {best:F0}ms CPU " +
+            $"({text.Length / 1e3 / best:F0} MB/s), {allocated / 1e6:F0} MB allocated per read");
     }
 
     private static void Grid(int k)
