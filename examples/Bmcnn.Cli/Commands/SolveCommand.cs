@@ -23,12 +23,17 @@ public static class SolveCommand
             var path = parseResult.GetValue(file)!.ToString();
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var read = SpiceReader.ReadFile(path);
             foreach (var warning in read.Warnings)
             {
                 error.WriteLine(warning);
             }
-            var op = new DcOperatingPoint(read.Netlist).Solve();
+            var parsed = clock.Elapsed;
+            var analysis = new DcOperatingPoint(read.Netlist);
+            var built = clock.Elapsed;
+            var op = analysis.Solve();
+            var solved = clock.Elapsed;
             if (parseResult.GetValue(json))
             {
                 output.WriteLine(Json(read.Netlist, op));
@@ -36,6 +41,12 @@ public static class SolveCommand
             else
             {
                 WriteTable(output, path, read.Netlist, op);
+            }
+            if (Environment.GetEnvironmentVariable("BMCNN_PROFILE") == "1")
+            {
+                // Where a cold process spends its time (start-up before Main is not included).
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"profile: parse {parsed.TotalMilliseconds:F0} ms, build {(built - parsed).TotalMilliseconds:F0} ms, solve {(solved - built).TotalMilliseconds:F0} ms, output {(clock.Elapsed - solved).TotalMilliseconds:F0} ms, since process start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections"));
             }
             return 0;
         });
