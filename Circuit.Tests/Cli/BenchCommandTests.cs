@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bmcnn.Cli;
+using Bmcnn.Tests.Mapping;
 
 namespace Bmcnn.Tests.Cli;
 
@@ -40,23 +41,10 @@ public class BenchCommandTests
         Assert.Single(error.ToString().Trim().Split('\n'));
     }
 
-    private static bool HasMnist()
-    {
-        try
-        {
-            Bmcnn.Mapping.Data.MnistFolder.Resolve(null, allowDownload: false);
-            return true;
-        }
-        catch (Bmcnn.Circuit.BmcnnException)
-        {
-            return false;
-        }
-    }
-
     [SkippableFact]
     public void When_benching_eval_on_a_subset_Expect_a_row_with_accuracy_and_no_verdict()
     {
-        Skip.IfNot(HasMnist(), "MNIST not found");
+        Skip.IfNot(MnistAvailability.Present(), "MNIST not found");
         var output = new StringWriter();
         var error = new StringWriter();
         var code = BmcnnApp.Run(["bench", "eval", "--modes", "software", "--repeat", "1", "--limit", "100"], output, error);
@@ -70,7 +58,7 @@ public class BenchCommandTests
     [SkippableFact]
     public void When_benching_train_on_a_subset_Expect_the_epoch_time_scaled_to_60k()
     {
-        Skip.IfNot(HasMnist(), "MNIST not found");
+        Skip.IfNot(MnistAvailability.Present(), "MNIST not found");
         var output = new StringWriter();
         var error = new StringWriter();
         var code = BmcnnApp.Run(["bench", "train", "--limit", "300"], output, error);

@@ -1,6 +1,7 @@
 using Bmcnn.Cli;
 using Bmcnn.Mapping.Data;
 using Bmcnn.Mapping.Model;
+using Bmcnn.Tests.Mapping;
 using Bmcnn.Tests.Mapping.Study;
 
 namespace Bmcnn.Tests.Cli;
@@ -17,18 +18,6 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static string? Mnist()
-    {
-        try
-        {
-            return MnistFolder.Resolve(null, allowDownload: false);
-        }
-        catch (Bmcnn.Circuit.BmcnnException)
-        {
-            return null;
-        }
-    }
 
     private (int Code, string Output, string Error) Run(params string[] args)
     {
@@ -48,7 +37,7 @@ public sealed class SweepCommandTests : IDisposable
     [SkippableFact]
     public void When_the_same_sweep_runs_twice_and_in_shards_Expect_identical_csv_and_resume_skips_rows()
     {
-        var data = Mnist();
+        var data = MnistAvailability.Folder();
         Skip.If(data is null, "MNIST not found (BMCNN_DATA, ./data/mnist, ../shared/data/mnist)");
         var first = Run(Sweep(data, "a.csv", "--plot", Path.Combine(_folder, "a.png")));
         Assert.True(first.Code == 0, first.Error);
@@ -79,7 +68,7 @@ public sealed class SweepCommandTests : IDisposable
     [SkippableFact]
     public void When_calibrate_and_verify_run_Expect_rows_and_pulse_report()
     {
-        var data = Mnist();
+        var data = MnistAvailability.Folder();
         Skip.If(data is null, "MNIST not found");
         var result = Run(["sweep", "--model", _model, "--data", data, "--limit", "30", "--vary", "sigma", "--values", "0.4", "--trials", "1",
             "--mitigation", "calibrate:20,verify:0.2,vat", "--vat-model", _model, "--out", Path.Combine(_folder, "m.csv")]);

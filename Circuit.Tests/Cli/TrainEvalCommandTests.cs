@@ -10,23 +10,10 @@ public sealed class TrainEvalCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static bool HasMnist()
-    {
-        try
-        {
-            Bmcnn.Mapping.Data.MnistFolder.Resolve(null, allowDownload: false);
-            return true;
-        }
-        catch (Bmcnn.Circuit.BmcnnException)
-        {
-            return false;
-        }
-    }
-
     [SkippableFact]
     public void When_eval_json_with_model_Expect_object_with_accuracy_and_predictions_csv()
     {
-        Skip.IfNot(HasMnist(), "MNIST not found");
+        Skip.IfNot(MnistAvailability.Present(), "MNIST not found");
         string model = Path.Combine(_dir, "m.bmcnn");
         ModelFile.Save(ModelFileTests.RandomModel(1), model);
         string csv = Path.Combine(_dir, "p.csv");
@@ -72,7 +59,7 @@ public sealed class TrainEvalCommandTests : IDisposable
     [SkippableFact]
     public void When_train_tiny_run_Expect_model_file_that_eval_reads()
     {
-        Skip.IfNot(HasMnist(), "MNIST not found");
+        Skip.IfNot(MnistAvailability.Present(), "MNIST not found");
         string model = Path.Combine(_dir, "t.bmcnn");
         var output = new StringWriter();
         var error = new StringWriter();

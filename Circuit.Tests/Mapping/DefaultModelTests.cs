@@ -21,16 +21,8 @@ public class DefaultModelTests
     [SkippableFact]
     public void When_default_model_classifies_first_500_test_images_Expect_high_accuracy()
     {
-        string folder;
-        try
-        {
-            folder = MnistFolder.Resolve(null, allowDownload: false);
-        }
-        catch (Bmcnn.Circuit.BmcnnException)
-        {
-            Skip.If(true, "MNIST not found");
-            return;
-        }
+        var folder = MnistAvailability.Folder();
+        Skip.If(folder is null, "MNIST not found");
         var result = InferencePipeline.Software(DefaultModel.Load()).Evaluate(MnistFolder.LoadTest(folder).Take(500));
         Assert.True(result.Accuracy > 0.97, $"accuracy {result.Accuracy:P2}");
     }

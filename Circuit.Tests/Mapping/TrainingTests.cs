@@ -11,22 +11,10 @@ public sealed class TrainingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static string? MnistFolderOrNull()
-    {
-        try
-        {
-            return MnistFolder.Resolve(null, allowDownload: false);
-        }
-        catch (Bmcnn.Circuit.BmcnnException)
-        {
-            return null;
-        }
-    }
-
     [SkippableFact]
     public void When_training_small_network_on_2000_images_Expect_over_90_percent()
     {
-        string? folder = MnistFolderOrNull();
+        string? folder = MnistAvailability.Folder();
         Skip.If(folder is null, "MNIST not found (set BMCNN_DATA or keep ../shared/data/mnist)");
         var train = MnistFolder.LoadTrain(folder!).Take(2000);
         var test = MnistFolder.LoadTest(folder!).Take(1000);
