@@ -86,10 +86,7 @@ public static class DeviceSpecFile
     /// <summary>Writes the spec as JSON via a temporary file and a rename.</summary>
     public static void Save(DeviceSpec spec, string path)
     {
-        var full = Path.GetFullPath(path);
-        var temp = full + ".tmp";
-        File.WriteAllText(temp, ToJson(spec) + Environment.NewLine);
-        File.Move(temp, full, overwrite: true);
+        AtomicFile.WriteText(path, ToJson(spec) + Environment.NewLine);
     }
 
     private static string FirstSentence(string message)

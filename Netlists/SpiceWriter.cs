@@ -38,7 +38,7 @@ public static class SpiceWriter
     public static SpiceDeck WriteFile(Netlist netlist, string path, SpiceDialect dialect = SpiceDialect.Ngspice)
     {
         var deck = Write(netlist, dialect);
-        AtomicFile.WriteAllText(path, deck.Text);
+        AtomicFile.WriteText(path, deck.Text);
         return deck;
     }
 

@@ -19,14 +19,7 @@ public static class ModelFile
     /// <summary>Writes the model to a file (temporary file, then rename).</summary>
     public static void Save(BnnModel model, string path)
     {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp";
-        using (var stream = File.Create(temp))
-        {
-            Write(model, stream);
-        }
-        File.Move(temp, full, overwrite: true);
+        AtomicFile.Write(path, stream => Write(model, stream));
     }
 
     /// <summary>Writes the model as JSON to a stream.</summary>

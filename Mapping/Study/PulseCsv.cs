@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bmcnn.Circuit;
 using CsvHelper;
 
 namespace Bmcnn.Mapping.Study;

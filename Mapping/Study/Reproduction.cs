@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Bmcnn.Circuit;
 using Bmcnn.Devices;
 using Bmcnn.Mapping.Analog;
 using Bmcnn.Mapping.Data;

@@ -1,3 +1,4 @@
+using Bmcnn.Circuit;
 using ScottPlot;
 
 namespace Bmcnn.Mapping.Study;

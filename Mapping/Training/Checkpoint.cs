@@ -13,9 +13,9 @@ internal static class Checkpoint
 
     public static void Save(string path, TrainingNetwork net, string fingerprint, int epochsDone, long step)
     {
-        string temp = path + ".tmp";
-        using (var w = new BinaryWriter(File.Create(temp)))
+        AtomicFile.Write(path, stream =>
         {
+            using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             w.Write(Magic);
             w.Write(Version);
             w.Write(fingerprint);
@@ -33,8 +33,7 @@ internal static class Checkpoint
                 WriteArray(w, norm.RunningMean);
                 WriteArray(w, norm.RunningVar);
             }
-        }
-        File.Move(temp, path, overwrite: true);
+        });
     }
 
     /// <summary>Loads into the network; returns (epochs done, step).</summary>

@@ -109,9 +109,6 @@ public static class EvalCommand
         {
             sb.Append(CultureInfo.InvariantCulture, $"{i},{result.Labels[i]},{result.Predictions[i]}\n");
         }
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full + ".tmp", sb.ToString());
-        File.Move(full + ".tmp", full, overwrite: true);
+        AtomicFile.WriteText(path, sb.ToString());
     }
 }
