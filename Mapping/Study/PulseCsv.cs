@@ -1,6 +1,4 @@
 using System.Globalization;
-using Bmcnn.Circuit;
-using CsvHelper;
 
 namespace Bmcnn.Mapping.Study;
 
@@ -25,91 +23,33 @@ public static class PulseCsv
             : sweepCsv + ".pulses.csv";
 
     /// <summary>Writes <paramref name="rows"/> in canonical order, atomically replacing <paramref name="path"/>.</summary>
-    public static void Write(string path, IEnumerable<PulseRow> rows)
-    {
-        var sorted = rows.OrderBy(r => r.Key).ToArray();
-        AtomicFile.Write(path, stream =>
-        {
-            using var csv = CsvWriter.Create(stream, new CsvWriterOptions
-            {
-                Separator = ',',
-                NewLine = "\n",
-                FormatProvider = CultureInfo.InvariantCulture,
-                WriteByteOrderMark = false,
-            }, true);
-            csv.WriteRecord(Header.ToArray());
-            foreach (var row in sorted)
-            {
-                csv.WriteRecord(
-                [
-                    row.Parameter,
-                    row.Value.ToString("R", CultureInfo.InvariantCulture),
-                    row.Mitigation,
-                    row.Trial.ToString(CultureInfo.InvariantCulture),
-                    row.Seed.ToString(CultureInfo.InvariantCulture),
-                    row.ExtraPulses.ToString(CultureInfo.InvariantCulture),
-                    row.Devices.ToString(CultureInfo.InvariantCulture),
-                ]);
-            }
-            csv.Flush();
-        });
-    }
+    public static void Write(string path, IEnumerable<PulseRow> rows) =>
+        TrialCsv.Write(path, Header, rows, r => r.Key, row =>
+        [
+            row.Parameter,
+            TrialCsv.Format(row.Value),
+            row.Mitigation,
+            TrialCsv.Format(row.Trial),
+            TrialCsv.Format(row.Seed),
+            TrialCsv.Format(row.ExtraPulses),
+            TrialCsv.Format(row.Devices),
+        ]);
 
     /// <summary>Reads a sidecar, checking the header and every field; duplicate keys are refused.</summary>
     /// <exception cref="InvalidDataException">One-line message naming the file, line and field.</exception>
-    public static IReadOnlyList<PulseRow> Read(string path)
-    {
-        using var csv = CsvReader.Create(File.OpenRead(path), new CsvReaderOptions
+    public static IReadOnlyList<PulseRow> Read(string path) =>
+        TrialCsv.Read(path, Header, fields =>
         {
-            Separator = ',',
-            DetectSeparatorHint = false,
-            HasHeader = false,
-            TrackLineNumbers = true,
-            FormatProvider = CultureInfo.InvariantCulture,
-        }, false);
-        if (!csv.Read())
-        {
-            throw new InvalidDataException($"{path}: empty file, expected the header {string.Join(",", Header)}");
-        }
-        var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i)).ToArray();
-        if (!header.SequenceEqual(Header))
-        {
-            throw new InvalidDataException(
-                $"{path} line 1: header is '{string.Join(",", header)}', expected '{string.Join(",", Header)}'");
-        }
-        var rows = new List<PulseRow>();
-        var seen = new HashSet<SweepKey>();
-        while (csv.Read())
-        {
-            var line = csv.LineNumber;
-            if (csv.FieldCount != Header.Count)
-            {
-                throw new InvalidDataException($"{path} line {line}: {csv.FieldCount} fields, expected {Header.Count}");
-            }
-            var text = Enumerable.Range(0, Header.Count).Select(i => csv.GetString(i) ?? "").ToArray();
-            if (text[0].Length == 0 || text[2].Length == 0)
-            {
-                throw new InvalidDataException($"{path} line {line}: field '{Header[text[0].Length == 0 ? 0 : 2]}' is empty");
-            }
-            if (!double.TryParse(text[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-            {
-                throw new InvalidDataException($"{path} line {line}: field 'value' is '{text[1]}', not a number");
-            }
-            var row = new PulseRow(text[0], value, text[2], (int)Count(text, 3, path, line, int.MaxValue), Count(text, 4, path, line, long.MaxValue),
-                Count(text, 5, path, line, long.MaxValue), Count(text, 6, path, line, long.MaxValue));
+            var parameter = fields.Text(0);
+            var mitigation = fields.Text(2);
+            var row = new PulseRow(parameter, fields.Number(1), mitigation, (int)fields.Integer(3, int.MaxValue),
+                fields.Integer(4, long.MaxValue), fields.Integer(5, long.MaxValue), fields.Integer(6, long.MaxValue));
             if (row.Devices == 0)
             {
-                throw new InvalidDataException($"{path} line {line}: field 'devices' is 0");
+                throw fields.Error("field 'devices' is 0");
             }
-            if (!seen.Add(row.Key))
-            {
-                throw new InvalidDataException(
-                    $"{path} line {line}: duplicate row for {row.Parameter}={row.Value.ToString("R", CultureInfo.InvariantCulture)} {row.Mitigation} trial {row.Trial}");
-            }
-            rows.Add(row);
-        }
-        return rows;
-    }
+            return row;
+        }, r => r.Key);
 
     /// <summary>
     /// The sidecar rows of <paramref name="sweepCsv"/> that belong to <paramref name="rows"/> (same key and seed);
@@ -133,13 +73,4 @@ public static class PulseCsv
             .OrderBy(g => g.Key.Value).ThenBy(g => g.Key.Mitigation, StringComparer.Ordinal)
             .Select(g => string.Create(CultureInfo.InvariantCulture,
                 $"{g.Key.Mitigation} at {g.Key.Value:G6}: {g.Average(p => p.PerDevice):F3} extra programming pulses per device (mean of {g.Count()} trials)"));
-
-    private static long Count(string[] text, int index, string path, long line, long max)
-    {
-        if (!long.TryParse(text[index], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > max)
-        {
-            throw new InvalidDataException($"{path} line {line}: field '{Header[index]}' is '{text[index]}', not a non-negative integer");
-        }
-        return value;
-    }
 }
