@@ -23,83 +23,97 @@ public static class NestedDissectionOrdering
         return Order(a.Size, ptr, adj);
     }
 
-    internal static int[] Order(int n, int[] ptr, int[] adj) => Order(n, ptr, adj, out _);
+    internal static int[] Order(int n, int[] ptr, int[] adj) => Order(n, ptr, adj, 1, out _);
 
     /// <summary>
     /// The order, and the size of the first top-level separator (-1 when the graph was not dissected): a separator of
-    /// order √n marks a planar, grid-like graph, where nested dissection is known to beat minimum degree.
+    /// order √n marks a planar, grid-like graph, where nested dissection is known to beat minimum degree. With
+    /// <paramref name="threads"/> &gt; 1 the two halves of the top-level split are ordered on two threads; the order
+    /// is the same.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static int[] Order(int n, int[] ptr, int[] adj, out int topSeparator)
+    internal static int[] Order(int n, int[] ptr, int[] adj, int threads, out int topSeparator)
     {
-        var state = new Dissection(n, ptr, adj);
+        var state = new Dissection(n, ptr, adj, threads);
         var all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
-        state.Dissect(all, 0);
+        state.Dissect(all, 0, 0, new Workspace(n));
         if (state.Count != n) throw new InvalidOperationException($"nested dissection lost unknowns ({state.Count} of {n})");
         topSeparator = state.TopSeparator;
         return state.Order;
     }
 
+    /// <summary>
+    /// Scratch indexed by position within a subproblem: one per thread. (Arrays indexed by vertex are shared, since
+    /// concurrent subproblems own disjoint vertices and only ever compare a neighbour's stamp with their own.)
+    /// </summary>
+    private sealed class Workspace(int size)
+    {
+        public readonly int[] Queue = new int[size];
+        public readonly int[] Values = new int[size];   // f of each vertex of the subproblem under trial
+        public int[] Trial = new int[size];             // side of each vertex: 0 = A, 1 = B, 2 = separator
+        public int[] Best = new int[size];
+    }
+
     private sealed class Dissection
     {
+        /// <summary>Halves at least this large are worth ordering on a second thread.</summary>
+        private const int ParallelSize = 4000;
+
         private readonly int[] _ptr, _adj;
         private readonly int[] _part;            // subproblem stamp of each vertex; -1 once ordered
-        private readonly int[] _du, _dv, _dw, _queue, _local;
-        private readonly int[] _values;          // f of each vertex of the subproblem under trial
-        private int[] _trial, _best;             // side of each vertex: 0 = A, 1 = B, 2 = separator
-        private int _stamp;
+        private readonly int[] _du, _dv, _dw, _local;
+        private readonly int _threads;
+        private int _stamp, _count;
 
-        public Dissection(int n, int[] ptr, int[] adj)
+        public Dissection(int n, int[] ptr, int[] adj, int threads)
         {
             _ptr = ptr;
             _adj = adj;
+            _threads = threads;
             _part = new int[n];
             _du = new int[n];
             _dv = new int[n];
             _dw = new int[n];
-            _queue = new int[n];
             _local = new int[n];
-            _values = new int[n];
-            _trial = new int[n];
-            _best = new int[n];
             Order = new int[n];
         }
 
         public int[] Order { get; }
 
-        public int Count { get; private set; }
+        public int Count => _count;
 
         public int TopSeparator { get; private set; } = -1;
 
+        /// <summary>Orders <paramref name="vertices"/> into Order[offset .. offset + vertices.Length).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Dissect(int[] vertices, int depth)
+        public void Dissect(int[] vertices, int depth, int offset, Workspace work)
         {
             if (vertices.Length == 0) return;
-            int id = ++_stamp;
+            int id = Interlocked.Increment(ref _stamp);
             foreach (int x in vertices) _part[x] = id;
             if (vertices.Length <= LeafSize || depth > 60)
             {
-                OrderByAmd(vertices);
+                OrderByAmd(vertices, offset);
                 return;
             }
 
             // Separate connected components first: they need no separator.
-            int reached = Bfs(vertices[0], id, _du, out _);
+            int reached = Bfs(vertices[0], id, _du, work.Queue, out _);
             if (reached < vertices.Length)
             {
-                var component = _queue.AsSpan(0, reached).ToArray();
+                var component = work.Queue.AsSpan(0, reached).ToArray();
                 var rest = new int[vertices.Length - reached];
                 foreach (int x in component) _du[x] = -2;
                 int r = 0;
                 foreach (int x in vertices) if (_du[x] != -2) rest[r++] = x;
-                Dissect(component, depth);
-                Dissect(rest, depth);
+                Dissect(component, depth, offset, work);
+                Dissect(rest, depth, offset + component.Length, work);
                 return;
             }
 
-            int u = PseudoPeripheral(vertices[0], id, reached, out int far); // leaves d(u, ·) in _du
-            Bfs(far, id, _dv, out _);
+            int u = PseudoPeripheral(vertices[0], id, reached, work.Queue, out int far); // leaves d(u, ·) in _du
+            Bfs(far, id, _dv, work.Queue, out _);
             // Candidates "beside" u: the two ends of the set of vertices halfway between u and far.
             int mid = -1;
             foreach (int x in vertices)
@@ -108,11 +122,11 @@ public static class NestedDissectionOrdering
             }
             bool found = false;
             int bestSize = int.MaxValue;
-            TryLevels(vertices, id, null, ref found, ref bestSize);
+            TryLevels(vertices, id, null, work, ref found, ref bestSize);
             if (mid >= 0)
             {
                 int w = mid;
-                Bfs(w, id, _dw, out _);
+                Bfs(w, id, _dw, work.Queue, out _);
                 for (int end = 0; end < 2; end++)
                 {
                     int best = -1, next = -1;
@@ -122,18 +136,18 @@ public static class NestedDissectionOrdering
                     }
                     if (next < 0 || next == w) break;
                     w = next;
-                    Bfs(w, id, _dw, out _);
-                    TryLevels(vertices, id, _dw, ref found, ref bestSize);
+                    Bfs(w, id, _dw, work.Queue, out _);
+                    TryLevels(vertices, id, _dw, work, ref found, ref bestSize);
                 }
             }
             if (!found || bestSize > vertices.Length / 2)
             {
-                OrderByAmd(vertices);
+                OrderByAmd(vertices, offset);
                 return;
             }
 
-            // _best: 0 = part A, 1 = part B, 2 = separator, indexed like vertices.
-            var bestSide = _best;
+            // Best: 0 = part A, 1 = part B, 2 = separator, indexed like vertices.
+            var bestSide = work.Best;
             int na = 0, nb = 0, ns = 0;
             for (int t = 0; t < vertices.Length; t++)
             {
@@ -155,9 +169,19 @@ public static class NestedDissectionOrdering
             }
             foreach (int x in separator) _part[x] = -1;
             if (depth == 0 && TopSeparator < 0) TopSeparator = ns;
-            Dissect(partA, depth + 1);
-            Dissect(partB, depth + 1);
-            foreach (int x in separator) Order[Count++] = x;
+            if (_threads > 1 && depth == 0 && Math.Min(na, nb) >= ParallelSize)
+            {
+                var other = Task.Run(() => Dissect(partA, depth + 1, offset, new Workspace(partA.Length)));
+                Dissect(partB, depth + 1, offset + na, work);
+                other.Wait();
+            }
+            else
+            {
+                Dissect(partA, depth + 1, offset, work);
+                Dissect(partB, depth + 1, offset + na, work);
+            }
+            separator.CopyTo(Order, offset + na + nb);
+            Interlocked.Add(ref _count, ns);
         }
 
         /// <summary>
@@ -166,10 +190,10 @@ public static class NestedDissectionOrdering
         /// <paramref name="dw"/> is null, else d(u,·) − d(w,·).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void TryLevels(int[] vertices, int id, int[]? dw, ref bool found, ref int bestSize)
+        private void TryLevels(int[] vertices, int id, int[]? dw, Workspace work, ref bool found, ref int bestSize)
         {
             int n = vertices.Length;
-            var values = _values;
+            var values = work.Values;
             if (dw is null) for (int t = 0; t < n; t++) values[t] = 2 * _du[vertices[t]];
             else for (int t = 0; t < n; t++) values[t] = _du[vertices[t]] - dw[vertices[t]];
             int min = int.MaxValue, max = int.MinValue;
@@ -185,7 +209,7 @@ public static class NestedDissectionOrdering
             int c = min, below = 0;
             while (below + histogram[c - min] <= n / 2) below += histogram[c++ - min];
             if (((c - min) & 1) != 0) c--; // both parities may occur; keep the band aligned
-            var side = _trial;
+            var side = work.Trial;
             for (int t = 0; t < n; t++)
             {
                 int v = values[t];
@@ -222,39 +246,39 @@ public static class NestedDissectionOrdering
             if (ns < bestSize)
             {
                 bestSize = ns;
-                (_trial, _best) = (_best, _trial);
+                (work.Trial, work.Best) = (work.Best, work.Trial);
                 found = true;
             }
         }
 
         /// <summary>
         /// George–Liu: move to a minimum-degree vertex of the last BFS level while the depth grows. Expects the BFS
-        /// from <paramref name="start"/> in _du and _queue; returns u with d(u, ·) in _du and its farthest vertex.
+        /// from <paramref name="start"/> in _du and the queue; returns u with d(u, ·) in _du and its farthest vertex.
         /// </summary>
-        private int PseudoPeripheral(int start, int id, int count, out int farthest)
+        private int PseudoPeripheral(int start, int id, int count, int[] queue, out int farthest)
         {
-            int ecc = _du[_queue[count - 1]];
-            int u = LastLevelMinimumDegree(count, ecc, start);
-            count = Bfs(u, id, _du, out farthest);
+            int ecc = _du[queue[count - 1]];
+            int u = LastLevelMinimumDegree(count, ecc, start, queue);
+            count = Bfs(u, id, _du, queue, out farthest);
             for (int iter = 0; iter < 2; iter++)
             {
                 int depth = _du[farthest];
                 if (depth <= ecc) break;
                 ecc = depth;
-                int next = LastLevelMinimumDegree(count, depth, u);
+                int next = LastLevelMinimumDegree(count, depth, u, queue);
                 if (next == u) break;
                 u = next;
-                count = Bfs(u, id, _du, out farthest);
+                count = Bfs(u, id, _du, queue, out farthest);
             }
             return u;
         }
 
-        private int LastLevelMinimumDegree(int count, int depth, int fallback)
+        private int LastLevelMinimumDegree(int count, int depth, int fallback, int[] queue)
         {
             int best = fallback, bestDegree = int.MaxValue;
-            for (int t = count - 1; t >= 0 && _du[_queue[t]] == depth; t--)
+            for (int t = count - 1; t >= 0 && _du[queue[t]] == depth; t--)
             {
-                int x = _queue[t];
+                int x = queue[t];
                 int deg = _ptr[x + 1] - _ptr[x];
                 if (deg < bestDegree) { bestDegree = deg; best = x; }
             }
@@ -263,15 +287,15 @@ public static class NestedDissectionOrdering
 
         /// <summary>Breadth-first distances from src within subproblem id; returns the number reached.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private int Bfs(int src, int id, int[] dist, out int last)
+        private int Bfs(int src, int id, int[] dist, int[] queue, out int last)
         {
             int head = 0, tail = 0;
-            _queue[tail++] = src;
+            queue[tail++] = src;
             dist[src] = 0;
             _part[src] = -id - 2; // visited marker for this search
             while (head < tail)
             {
-                int x = _queue[head++];
+                int x = queue[head++];
                 int dx = dist[x] + 1;
                 for (int p = _ptr[x]; p < _ptr[x + 1]; p++)
                 {
@@ -279,16 +303,16 @@ public static class NestedDissectionOrdering
                     if (_part[y] != id) continue;
                     _part[y] = -id - 2;
                     dist[y] = dx;
-                    _queue[tail++] = y;
+                    queue[tail++] = y;
                 }
             }
-            for (int t = 0; t < tail; t++) _part[_queue[t]] = id;
-            last = _queue[tail - 1];
+            for (int t = 0; t < tail; t++) _part[queue[t]] = id;
+            last = queue[tail - 1];
             return tail;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void OrderByAmd(int[] vertices)
+        private void OrderByAmd(int[] vertices, int offset)
         {
             int n = vertices.Length;
             for (int t = 0; t < n; t++) _local[vertices[t]] = t;
@@ -306,8 +330,9 @@ public static class NestedDissectionOrdering
                 ptr[t + 1] = adj.Count;
             }
             var local = AmdOrdering.Order(n, ptr, adj.ToArray());
-            foreach (int t in local) Order[Count++] = vertices[t];
+            foreach (int t in local) Order[offset++] = vertices[t];
             foreach (int x in vertices) _part[x] = -1;
+            Interlocked.Add(ref _count, n);
         }
     }
 }

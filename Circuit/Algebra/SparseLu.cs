@@ -34,11 +34,22 @@ public sealed class SparseLu
     private readonly double[] _runValues;
     private bool _supernodal;
 
+    // Two-thread plan (null when sequential): owner 1 and 2 mark two independent subtrees, 0 the columns after them.
+    private readonly byte[]? _owner;
+    private readonly int[] _ownerRanges = [0, 0, 0, 0];
+    private (double[] X, double[] Run)? _secondWorkspace;
+
     /// <summary>
     /// Symbolic analysis: the fill-reducing column ordering for the pattern of <paramref name="matrix"/>, and the
     /// L/U patterns for diagonal pivots in that order (what the first factorization tries before searching pivots).
     /// </summary>
-    public SparseLu(CscMatrix matrix, FillOrdering ordering = FillOrdering.Automatic)
+    /// <param name="matrix">The matrix whose pattern is analysed (its values are read by <see cref="Factor"/>).</param>
+    /// <param name="ordering">The fill-reducing ordering.</param>
+    /// <param name="threads">
+    /// Threads a large factorization may use (only 1 or 2 are distinguished); the factors are bit-identical for any
+    /// value.
+    /// </param>
+    public SparseLu(CscMatrix matrix, FillOrdering ordering = FillOrdering.Automatic, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         _a = matrix;
@@ -51,7 +62,7 @@ public sealed class SparseLu
             // Nested dissection first. A separator of order √n marks a planar, grid-like graph (a crossbar), where
             // it beats minimum degree by a growing factor, so AMD is not even tried; otherwise both are analysed
             // and the one whose factorization needs fewer operations is kept.
-            var nd = NestedDissectionOrdering.Order(_n, ptr, adj, out int separator);
+            var nd = NestedDissectionOrdering.Order(_n, ptr, adj, threads, out int separator);
             _q = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, nd);
             ordering = FillOrdering.NestedDissection;
             OrderingTime = clock.Elapsed;
@@ -113,6 +124,10 @@ public sealed class SparseLu
         _superEnd = FindSupernodes(_n, _lp, _li);
         _runValues = new double[_n];
         _supernodal = true;
+        if (threads > 1 && SymbolicFactorization.Operations(_lp) >= ParallelWork)
+        {
+            _owner = PlanTwoThreads(_n, _lp, _li, _up, _ui, out _ownerRanges);
+        }
     }
 
     /// <summary>Time spent on the symbolic factorization (elimination tree and L/U patterns).</summary>
@@ -120,6 +135,9 @@ public sealed class SparseLu
 
     /// <summary>Matrix dimension.</summary>
     public int Size => _n;
+
+    /// <summary>Factorizations of at least this many multiply-adds are worth a second thread.</summary>
+    public const long ParallelWork = 2_000_000;
 
     /// <summary>Systems at least this large also try nested dissection under <see cref="FillOrdering.Automatic"/>.</summary>
     public const int AutomaticDissectionSize = 2000;
@@ -150,6 +168,9 @@ public sealed class SparseLu
 
     /// <summary>The column order: step k eliminates unknown ColumnOrder[k].</summary>
     public ReadOnlySpan<int> ColumnOrder => _q;
+
+    /// <summary>Whether numeric factorizations split the work over two threads (large systems, threads &gt; 1).</summary>
+    public bool FactorsOnTwoThreads => _owner is not null && _supernodal;
 
     /// <summary>Whether a numeric factorization is available for solving.</summary>
     public bool IsFactored => _factored;
@@ -388,21 +409,44 @@ public sealed class SparseLu
 
     /// <summary>
     /// Numeric factorization on the stored patterns and pivot sequence (no search, no allocation); false when a
-    /// pivot is smaller than <paramref name="tolerance"/> times the largest entry below it.
+    /// pivot is smaller than <paramref name="tolerance"/> times the largest entry below it. With a parallel plan the
+    /// two largest independent subtrees of the elimination tree are factored on two threads, then the rest: every
+    /// column is still computed by the same operations in the same order, so the factors are bit-identical.
+    /// </summary>
+    private bool NumericFactor(double tolerance)
+    {
+        ComputeRowScale();
+        for (int k = 0; k < _n; k++) _stepInv[k] = _rowInv[_prow[k]];
+        var owner = _supernodal ? _owner : null; // the plan comes from the symbolic patterns, as the supernodes do
+        if (owner is null)
+        {
+            return FactorColumns(0, _n, null, 0, tolerance, _x, _runValues);
+        }
+        var second = _secondWorkspace ??= (new double[_n], new double[_n]);
+        bool firstOk = true;
+        var worker = Task.Run(() => firstOk = FactorColumns(_ownerRanges[0], _ownerRanges[1], owner, 1, tolerance, second.X, second.Run));
+        bool secondOk = FactorColumns(_ownerRanges[2], _ownerRanges[3], owner, 2, tolerance, _x, _runValues);
+        worker.Wait();
+        return firstOk && secondOk && FactorColumns(0, _n, owner, 0, tolerance, _x, _runValues);
+    }
+
+    /// <summary>
+    /// Factors columns from..to-1 (those whose <paramref name="owner"/> entry is <paramref name="part"/>, or all of
+    /// them without an owner map) with the workspaces <paramref name="xs"/> and <paramref name="runs"/>, which it
+    /// leaves zero.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe bool NumericFactor(double tolerance)
+    private unsafe bool FactorColumns(int from, int to, byte[]? owner, byte part, double tolerance, double[] xs, double[] runs)
     {
-        int n = _n;
-        ComputeRowScale();
-        for (int k = 0; k < n; k++) _stepInv[k] = _rowInv[_prow[k]];
         bool supernodal = _supernodal;
         fixed (int* colPtr = _a.ColumnPointers, rows = _a.RowIndices, pinv = _pinv, q = _q, superEnd = _superEnd)
         fixed (int* lp = _lp, li = _li, up = _up, ui = _ui)
-        fixed (double* values = _a.Values, x = _x, lx = _lx, ux = _ux, udiag = _udiag, scale = _stepInv, u = _runValues)
+        fixed (double* values = _a.Values, x = xs, lx = _lx, ux = _ux, udiag = _udiag, scale = _stepInv, u = runs)
+        fixed (byte* own = owner)
         {
-            for (int k = 0; k < n; k++)
+            for (int k = from; k < to; k++)
             {
+                if (own != null && own[k] != part) continue;
                 int col = q[k];
                 for (int p = colPtr[col], end = colPtr[col + 1]; p < end; p++) x[pinv[rows[p]]] = values[p];
                 for (int p = up[k], end = up[k + 1]; p < end; p++)
@@ -452,6 +496,86 @@ public sealed class SparseLu
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// Splits the columns for a two-thread factorization: the two heaviest disjoint subtrees of the elimination tree
+    /// (parent of j = first row of L(:,j)) found on the path down the heaviest children, marked 1 and 2; everything
+    /// else 0, factored after both. Null when the split would not save at least a quarter of the work.
+    /// </summary>
+    private static byte[]? PlanTwoThreads(int n, int[] lp, int[] li, int[] up, int[] ui, out int[] ranges)
+    {
+        ranges = [0, 0, 0, 0];
+        if (n < 2) return null;
+        // Work of column k: the multiply-adds of its updates plus its own scaling.
+        var work = new long[n];
+        for (int k = 0; k < n; k++)
+        {
+            long w = lp[k + 1] - lp[k];
+            for (int p = up[k]; p < up[k + 1]; p++) w += lp[ui[p] + 1] - lp[ui[p]];
+            work[k] = w;
+        }
+        var parent = new int[n];
+        var subtree = (long[])work.Clone();
+        var first = new int[n];
+        for (int j = 0; j < n; j++) first[j] = j;
+        long total = 0;
+        for (int j = 0; j < n; j++)
+        {
+            total += work[j];
+            parent[j] = lp[j + 1] > lp[j] ? li[lp[j]] : -1;
+            if (parent[j] >= 0)
+            {
+                subtree[parent[j]] += subtree[j];
+                first[parent[j]] = Math.Min(first[parent[j]], first[j]);
+            }
+        }
+        // Heaviest and second heaviest child of every node, and the heaviest root.
+        var heavy = new int[n];
+        var second = new int[n];
+        Array.Fill(heavy, -1);
+        Array.Fill(second, -1);
+        int root = -1, rootSecond = -1;
+        for (int j = 0; j < n; j++)
+        {
+            int p = parent[j];
+            ref int h = ref p >= 0 ? ref heavy[p] : ref root;
+            ref int s = ref p >= 0 ? ref second[p] : ref rootSecond;
+            if (h < 0 || subtree[j] > subtree[h]) { s = h; h = j; }
+            else if (s < 0 || subtree[j] > subtree[s]) s = j;
+        }
+        long bestGain = 0;
+        int bestA = -1, bestB = -1;
+        if (rootSecond >= 0)
+        {
+            bestGain = Math.Min(subtree[root], subtree[rootSecond]);
+            (bestA, bestB) = (root, rootSecond);
+        }
+        for (int v = root; v >= 0; v = heavy[v])
+        {
+            if (heavy[v] >= 0 && second[v] >= 0 && Math.Min(subtree[heavy[v]], subtree[second[v]]) > bestGain)
+            {
+                bestGain = Math.Min(subtree[heavy[v]], subtree[second[v]]);
+                (bestA, bestB) = (heavy[v], second[v]);
+            }
+        }
+        if (bestA < 0 || 4 * bestGain < total) return null;
+        var owner = new byte[n];
+        Mark(bestA, 1);
+        Mark(bestB, 2);
+        ranges = [first[bestA], bestA + 1, first[bestB], bestB + 1];
+        return owner;
+
+        // A subtree's columns lie in first[r]..r; its members are those whose climb reaches r.
+        void Mark(int r, byte part)
+        {
+            owner[r] = part;
+            for (int j = r - 1; j >= first[r]; j--)
+            {
+                int p = parent[j];
+                if (p >= 0 && p <= r && owner[p] == part) owner[j] = part;
+            }
+        }
     }
 
     /// <summary>True when U(:,k) lists columns first..last consecutively from position p.</summary>

@@ -64,7 +64,7 @@ public sealed class DcOperatingPoint
         if (_system.IsLinear)
         {
             _system.Load(x, 1, 0, _rhs);
-            var lu = _system.Factor();
+            var lu = _system.Factor(_options.Threads);
             _iterations = 1;
             Array.Copy(_rhs, x, x.Length);
             lu.Solve(x);
@@ -141,7 +141,7 @@ public sealed class DcOperatingPoint
         SparseLu lu;
         try
         {
-            lu = _system.Factor();
+            lu = _system.Factor(_options.Threads);
         }
         catch (SingularMatrixException e)
         {

@@ -25,6 +25,12 @@ public sealed record DcOptions
     /// <summary>Extra Newton steps after SPICE's test passes, so results agree with other simulators far below reltol.</summary>
     public int PolishIterations { get; init; } = 2;
 
+    /// <summary>
+    /// Threads a large sparse factorization may use (1 or 2 matter). The solution is bit-identical for any value:
+    /// each column of the factors is computed by the same operations in the same order on whichever thread.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Try gmin stepping when plain Newton fails.</summary>
     public bool GminStepping { get; init; } = true;
 
@@ -39,6 +45,7 @@ public sealed record DcOptions
         Positive(AbsTol, "abstol");
         if (!(Gmin >= 0) || double.IsInfinity(Gmin)) throw new BmcnnException($"DC options: gmin must be a non-negative number, got {Gmin}");
         if (MaxIterations < 1) throw new BmcnnException($"DC options: max iterations must be at least 1, got {MaxIterations}");
+        if (Threads < 1) throw new BmcnnException($"DC options: threads must be at least 1, got {Threads}");
         if (PolishIterations < 0) throw new BmcnnException($"DC options: polish iterations must not be negative, got {PolishIterations}");
     }
 

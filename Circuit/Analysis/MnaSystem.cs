@@ -232,13 +232,16 @@ internal sealed class MnaSystem
         return parts.Count == 0 ? "any voltage" : string.Join(", ", parts);
     }
 
-    /// <summary>Factors the loaded matrix (the ordering is computed on first use and kept).</summary>
+    /// <summary>
+    /// Factors the loaded matrix (the ordering is computed on first use and kept, with <paramref name="threads"/>
+    /// threads allowed for a large factorization).
+    /// </summary>
     /// <exception cref="SingularMatrixException">Naming the node or source whose unknown has no pivot.</exception>
-    public SparseLu Factor()
+    public SparseLu Factor(int threads = 1)
     {
         try
         {
-            _lu ??= new SparseLu(Matrix);
+            _lu ??= new SparseLu(Matrix, FillOrdering.Automatic, threads);
             _lu.Factor();
             return _lu;
         }

@@ -17,6 +17,21 @@ public class NestedDissectionOrderingTests
     }
 
     [Fact]
+    public void When_ordered_on_two_threads_Expect_the_same_permutation()
+    {
+        // Large enough that both halves of the top split go to their own thread (4,000+ vertices each).
+        foreach (var a in new[] { RandomSystems.Grid(120), new CrossbarSystem(64, 64).Matrix })
+        {
+            var (ptr, adj) = AmdOrdering.SymmetricPattern(a);
+            var one = NestedDissectionOrdering.Order(a.Size, ptr, adj, 1, out int separatorOne);
+            var two = NestedDissectionOrdering.Order(a.Size, ptr, adj, 2, out int separatorTwo);
+            AssertPermutation(two, a.Size);
+            Assert.Equal(one, two);
+            Assert.Equal(separatorOne, separatorTwo);
+        }
+    }
+
+    [Fact]
     public void When_grid_Expect_fill_below_natural_and_separator_last()
     {
         var grid = RandomSystems.Grid(40);

@@ -150,6 +150,35 @@ public class SparseLuTests
     }
 
     [Fact]
+    public void When_factored_on_two_threads_Expect_bit_identical_order_factors_and_solutions()
+    {
+        var crossbar = new CrossbarSystem(48, 48);
+        crossbar.Program(seed: 3);
+        var one = new SparseLu(crossbar.Matrix);
+        var two = new SparseLu(crossbar.Matrix, FillOrdering.Automatic, threads: 2);
+        Assert.False(one.FactorsOnTwoThreads);
+        Assert.True(two.FactorsOnTwoThreads);
+        Assert.Equal(one.ColumnOrder.ToArray(), two.ColumnOrder.ToArray());
+        for (int trial = 0; trial < 3; trial++)
+        {
+            if (trial > 0) crossbar.Program(seed: 30 + trial, sigma: 0.5);
+            one.Factor();
+            two.Factor();
+            var b = crossbar.Inputs(seed: trial);
+            var x1 = (double[])b.Clone();
+            var x2 = (double[])b.Clone();
+            one.Solve(x1);
+            two.Solve(x2);
+            Assert.Equal(x1, x2); // bit for bit, not within a tolerance
+            var expected = (double[])b.Clone();
+            new DenseLu(crossbar.Matrix.ToDense()).Solve(expected);
+            Assert.True(RandomSystems.RelativeError(x2, expected) < 1e-9, $"trial {trial}");
+        }
+        Assert.Equal(1, two.DiagonalFactorizations);
+        Assert.Equal(2, two.Refactorizations);
+    }
+
+    [Fact]
     public void When_column_is_empty_Expect_singular_exception_naming_that_column()
     {
         var builder = new SparseMatrixBuilder(5);

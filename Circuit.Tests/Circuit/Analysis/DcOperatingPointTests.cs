@@ -26,6 +26,34 @@ public class DcOperatingPointTests
     }
 
     [Fact]
+    public void When_large_grid_is_solved_on_two_threads_Expect_bit_identical_voltages_and_bad_thread_count_named()
+    {
+        // A 100×100 resistor mesh fed at one corner: large enough for the two-thread ordering and factorization.
+        var net = new Netlist();
+        net.Add(new VoltageSource("V1", "n0_0", "0", 1));
+        var random = new Random(7);
+        for (var i = 0; i < 100; i++)
+        {
+            for (var j = 0; j < 100; j++)
+            {
+                if (j + 1 < 100) net.Add(new Resistor($"RH{i}_{j}", $"n{i}_{j}", $"n{i}_{j + 1}", 1 + random.NextDouble()));
+                if (i + 1 < 100) net.Add(new Resistor($"RV{i}_{j}", $"n{i}_{j}", $"n{i + 1}_{j}", 1 + random.NextDouble()));
+            }
+        }
+        net.Add(new Resistor("RLOAD", "n99_99", "0", 50));
+        var one = Solve(net);
+        var two = Solve(net, new DcOptions { Threads = 2 });
+        Assert.Equal(one.NodeVoltages.Count, two.NodeVoltages.Count);
+        foreach (var (node, volts) in one.NodeVoltages)
+        {
+            Assert.Equal(volts, two.NodeVoltages[node]); // exact, not within a tolerance
+        }
+        Assert.Equal(one.BranchCurrents["v1"], two.BranchCurrents["v1"]);
+        var error = Assert.Throws<BmcnnException>(() => Solve(net, new DcOptions { Threads = 0 }));
+        Assert.Equal("DC options: threads must be at least 1, got 0", error.Message);
+    }
+
+    [Fact]
     public void When_VoltageDivider_Expect_RatioAndNgspiceBranchSign()
     {
         var net = new Netlist();
