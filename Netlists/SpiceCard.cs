@@ -1,57 +1,105 @@
+using System.Runtime.CompilerServices;
+
 namespace Bmcnn.Netlists;
 
 /// <summary>
 /// A logical SPICE line (a card): the first physical line plus its <c>+</c> continuations, comments removed, split
 /// into tokens. Parenthesized, braced and quoted groups stay one token; <c>=</c> outside them is a token of its own.
-/// A card is a view into the netlist text: neither it nor its tokens copy characters until a string is asked for.
+/// A one-line card is a range of the netlist text (24 bytes, no tokens kept: <see cref="SpiceText"/> tokenizes it again
+/// when asked); neither it nor its tokens copy characters until a string is asked for.
 /// </summary>
 internal readonly struct SpiceCard
 {
-    private readonly string _buffer;
-    private readonly ArraySegment<SpiceTokenRange> _tokens;
-    private readonly string _textBuffer;
-    private readonly int _textStart;
-    private readonly int _textLength;
+    private readonly SpiceText _text;
+    // A one-line card: its range of the text. A card with continuation lines: _length is ~(index of its joined text).
+    private readonly int _start;
+    private readonly int _length;
 
-    /// <summary>
-    /// Creates the card. Token ranges index <paramref name="buffer"/>; the card's text for messages is the range
-    /// <paramref name="textStart"/>..+<paramref name="textLength"/> of <paramref name="textBuffer"/>.
-    /// </summary>
-    public SpiceCard(int line, string buffer, ArraySegment<SpiceTokenRange> tokens, string textBuffer, int textStart, int textLength)
+    /// <summary>A one-line card: the range start..+length of the netlist text, on <paramref name="line"/>.</summary>
+    public SpiceCard(SpiceText text, int start, int length, int line)
     {
+        _text = text;
+        _start = start;
+        _length = length;
         Line = line;
-        _buffer = buffer;
-        _tokens = tokens;
-        _textBuffer = textBuffer;
-        _textStart = textStart;
-        _textLength = textLength;
+    }
+
+    /// <summary>A card with continuation lines, kept by <paramref name="text"/> at <paramref name="joined"/>.</summary>
+    public SpiceCard(SpiceText text, int joined, int line)
+    {
+        _text = text;
+        _start = 0;
+        _length = ~joined;
+        Line = line;
     }
 
     /// <summary>The physical line where the card starts.</summary>
     public int Line { get; }
 
     /// <summary>The card's text with continuations joined, for messages.</summary>
-    public string Text => _textBuffer.Substring(_textStart, _textLength);
+    public string Text => _length >= 0 ? _text.Text.Substring(_start, _length) : _text.Joined(~_length).Text;
 
     /// <summary>The number of tokens; never zero.</summary>
-    public int Count => _tokens.Count;
+    public int Count => Tokens.Length;
 
     /// <summary>Token <paramref name="index"/>.</summary>
     public SpiceToken this[int index]
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            var range = _tokens[index];
-            return new SpiceToken(_buffer, range.Start, range.Length, range.Line);
+            var range = Tokens[index];
+            return new SpiceToken(Buffer, range.Start, range.Length, range.Line);
         }
     }
 
     /// <summary>The first token, lowercase (element name or dot-command); a new string each time.</summary>
-    public string Keyword => Lowercase.Of(this[0].Span);
+    public string Keyword => Lowercase.Of(Head);
 
     /// <summary>The first character of the first token, lowercase: the element letter, or <c>.</c> for a command.</summary>
-    public char Letter => char.ToLowerInvariant(_buffer[_tokens[0].Start]);
+    public char Letter => char.ToLowerInvariant(Head[0]);
 
     /// <summary>True when the first token is <paramref name="lowercase"/> in any letter case.</summary>
-    public bool IsKeyword(string lowercase) => Lowercase.Matches(this[0].Span, lowercase);
+    public bool IsKeyword(string lowercase) => Lowercase.Matches(Head, lowercase);
+
+    private string Buffer => _length >= 0 ? _text.Text : _text.Joined(~_length).Buffer;
+
+    private ReadOnlySpan<SpiceTokenRange> Tokens =>
+        _length >= 0 ? _text.Tokens(_start, _length, Line) : _text.Joined(~_length).Tokens;
+
+    // The first token without tokenizing the card when it is a plain word at the start (every element and
+    // dot-command card a program writes): the text is trimmed, so it starts the first token unless it is a comma.
+    private ReadOnlySpan<char> Head
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        get
+        {
+            if (_length >= 0)
+            {
+                var text = _text.Text.AsSpan(_start, _length);
+                if (text[0] is not (',' or '='))
+                {
+                    var end = 0;
+                    while (end < text.Length)
+                    {
+                        var c = text[end];
+                        if (char.IsWhiteSpace(c) || c is ',' or '=')
+                        {
+                            return text[..end];
+                        }
+                        if (c is '(' or ')' or '{' or '}' or '\'')
+                        {
+                            break;
+                        }
+                        end++;
+                    }
+                    if (end == text.Length)
+                    {
+                        return text;
+                    }
+                }
+            }
+            return this[0].Span;
+        }
+    }
 }

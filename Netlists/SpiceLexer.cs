@@ -11,14 +11,12 @@ namespace Bmcnn.Netlists;
 /// </summary>
 /// <remarks>
 /// Large machine-written decks (a 256×256 crossbar is 200,000 lines) go through here, so the lexer works on spans of
-/// the original text: a one-line card's tokens are ranges of it, stored in shared chunks, and nothing is copied
-/// per line. Only a card with continuation lines gets its own joined text.
+/// the original text: a one-line card is a range of it, checked here and tokenized again when read (see
+/// <see cref="SpiceText"/>), and nothing is copied per line. Only a card with continuation lines gets its own joined
+/// text and token array.
 /// </remarks>
 internal sealed class SpiceLexer
 {
-    // 8192 ranges of 12 bytes: each chunk lands on the large object heap, where the collector does not copy it.
-    private const int ChunkSize = 8192;
-
     // Control characters other than tab, vertical tab and form feed mean binary data; U+FFFD (invalid UTF-8) too,
     // except in comments.
     private static readonly SearchValues<char> BadText = SearchValues.Create(BadCharacters());
@@ -27,16 +25,16 @@ internal sealed class SpiceLexer
     private readonly string _text;
     private readonly SpiceSource _source;
     private readonly List<SpiceCard> _cards;
-    private readonly List<SpiceTokenRange> _scratch = new();
-    private readonly Stack<(char Open, int Line)> _nesting = new();
+    private readonly SpiceText _spiceText;
+    private readonly SpiceTokenizer _joinedTokenizer;
     private readonly List<(int Start, int Length, int Line)> _pending = new();
-    private SpiceTokenRange[] _chunk = new SpiceTokenRange[ChunkSize];
-    private int _chunkUsed;
 
     private SpiceLexer(string text, SpiceSource source)
     {
         _text = text;
         _source = source;
+        _spiceText = new SpiceText(text, source);
+        _joinedTokenizer = new SpiceTokenizer(source);
         // At most one card per line: sizing the list once spares a large deck the regrowth copies.
         _cards = new List<SpiceCard>(text.AsSpan().Count('\n') + 1);
     }
@@ -135,31 +133,39 @@ internal sealed class SpiceLexer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Flush()
     {
-        SpiceCard? card;
+        SpiceCard card;
+        var (start, length, line) = _pending[0];
         if (_pending.Count == 1)
         {
-            var (start, length, line) = _pending[0];
-            card = Tokenize(_text, start, start + length, [start], [line], _text, start, length);
+            // Tokenized only to check it (and to see whether it is empty or '.end'): cards keep no tokens.
+            var tokens = _spiceText.Tokens(start, length, line);
+            _pending.Clear();
+            if (tokens.Length == 0)
+            {
+                return false;
+            }
+            card = new SpiceCard(_spiceText, start, length, line);
         }
         else
         {
-            card = TokenizeJoined();
+            var joined = TokenizeJoined();
+            _pending.Clear();
+            if (joined is null)
+            {
+                return false;
+            }
+            card = new SpiceCard(_spiceText, _spiceText.AddJoined(joined), line);
         }
-        _pending.Clear();
-        if (card is not { } found)
-        {
-            return false;
-        }
-        if (found.IsKeyword(".end"))
+        if (card.IsKeyword(".end"))
         {
             return true;
         }
-        _cards.Add(found);
+        _cards.Add(card);
         return false;
     }
 
-    // A card with continuation lines (rare in large decks): its own joined text.
-    private SpiceCard? TokenizeJoined()
+    // A card with continuation lines (rare in large decks): its own joined text and tokens.
+    private SpiceText.JoinedCard? TokenizeJoined()
     {
         // The token buffer joins the parts with one space (a continuation separates words, except inside a
         // group); the card's text, for messages, joins the trimmed parts.
@@ -183,7 +189,8 @@ internal sealed class SpiceLexer
         }
         var joined = buffer.ToString();
         var cardText = text.ToString();
-        return Tokenize(joined, 0, joined.Length, starts, lines, cardText, 0, cardText.Length);
+        var count = _joinedTokenizer.Tokenize(joined, 0, joined.Length, starts, lines, cardText, 0, cardText.Length);
+        return count == 0 ? null : new SpiceText.JoinedCard(joined, cardText, _joinedTokenizer.Tokens.ToArray());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -226,109 +233,6 @@ internal sealed class SpiceLexer
             }
         }
         return line;
-    }
-
-    // Splits buffer[start..end) into tokens; partStarts/partLines give the physical line of each stretch.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private SpiceCard? Tokenize(string buffer, int start, int end, ReadOnlySpan<int> partStarts, ReadOnlySpan<int> partLines,
-        string textBuffer, int textStart, int textLength)
-    {
-        var tokens = _scratch;
-        var nesting = _nesting;
-        tokens.Clear();
-        nesting.Clear();
-        var part = 0;
-        var line = partLines[0];
-        var tokenStart = -1;
-        var tokenLine = 0;
-        for (var i = start; i < end; i++)
-        {
-            while (part + 1 < partStarts.Length && i >= partStarts[part + 1])
-            {
-                part++;
-                line = partLines[part];
-            }
-            var c = buffer[i];
-            if (nesting.Count > 0 && nesting.Peek().Open == '\'')
-            {
-                if (c == '\'')
-                {
-                    nesting.Pop();
-                }
-                continue;
-            }
-            switch (c)
-            {
-                case '(' or '{' or '\'':
-                    if (tokenStart < 0)
-                    {
-                        tokenStart = i;
-                        tokenLine = line;
-                    }
-                    nesting.Push((c, line));
-                    continue;
-                case ')' or '}':
-                    var open = c == ')' ? '(' : '{';
-                    if (nesting.Count == 0 || nesting.Peek().Open != open)
-                    {
-                        throw _source.Error(line, $"unbalanced parentheses: unexpected '{c}'", buffer[start..end]);
-                    }
-                    nesting.Pop();
-                    continue;
-            }
-            if (nesting.Count > 0)
-            {
-                continue;
-            }
-            if (char.IsWhiteSpace(c) || c == ',' || c == '=')
-            {
-                if (tokenStart >= 0)
-                {
-                    tokens.Add(new SpiceTokenRange(tokenStart, i - tokenStart, tokenLine));
-                    tokenStart = -1;
-                }
-                if (c == '=')
-                {
-                    tokens.Add(new SpiceTokenRange(i, 1, line));
-                }
-            }
-            else if (tokenStart < 0)
-            {
-                tokenStart = i;
-                tokenLine = line;
-            }
-        }
-        if (nesting.Count > 0)
-        {
-            var (open, openLine) = nesting.Peek();
-            var what = open == '\'' ? "unterminated quote" : $"unbalanced parentheses: '{open}' is never closed";
-            throw _source.Error(openLine, what, textBuffer.Substring(textStart, textLength));
-        }
-        if (tokenStart >= 0)
-        {
-            tokens.Add(new SpiceTokenRange(tokenStart, end - tokenStart, tokenLine));
-        }
-        if (tokens.Count == 0)
-        {
-            return null;
-        }
-        return new SpiceCard(partLines[0], buffer, Store(tokens), textBuffer, textStart, textLength);
-    }
-
-    // Copies a card's tokens into the current chunk (a new one when it is full): one array per few thousand tokens.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ArraySegment<SpiceTokenRange> Store(List<SpiceTokenRange> tokens)
-    {
-        var count = tokens.Count;
-        if (_chunkUsed + count > _chunk.Length)
-        {
-            _chunk = new SpiceTokenRange[Math.Max(ChunkSize, count)];
-            _chunkUsed = 0;
-        }
-        tokens.CopyTo(_chunk, _chunkUsed);
-        var segment = new ArraySegment<SpiceTokenRange>(_chunk, _chunkUsed, count);
-        _chunkUsed += count;
-        return segment;
     }
 
     private static string BadCharacters()

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Bmcnn.Netlists;
@@ -12,11 +13,7 @@ namespace Bmcnn.Netlists;
 public static class SpiceReader
 {
     /// <summary>Reads a netlist file.</summary>
-    public static SpiceReadResult ReadFile(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        return Read(Decode(bytes), path);
-    }
+    public static SpiceReadResult ReadFile(string path) => Read(ReadAscii(path) ?? Decode(File.ReadAllBytes(path)), path);
 
     /// <summary>Reads netlist text; <paramref name="fileName"/> is the name used in messages.</summary>
     public static SpiceReadResult Read(string text, string fileName = "<netlist>") =>
@@ -29,6 +26,38 @@ public static class SpiceReader
         var source = new SpiceSource(fileName);
         var (title, cards) = SpiceLexer.Read(text, source);
         return new SpiceElaborator(source, title, maxElements).Run(cards);
+    }
+
+    // Netlists are nearly always ASCII: then the file goes straight into the string through a small buffer, without a
+    // byte array of the whole file (a cold process pays for every page it touches). Null when the file is not plain
+    // ASCII (UTF-8 text, a byte-order mark, binary data) or its length is not known up front; the caller decodes it.
+    private static string? ReadAscii(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var length = RandomAccess.GetLength(handle);
+        if (length <= 0 || length > Array.MaxLength)
+        {
+            return null;
+        }
+        var ascii = true;
+        var text = string.Create((int)length, handle, (chars, file) =>
+        {
+            Span<byte> buffer = stackalloc byte[16384];
+            var offset = 0;
+            while (offset < chars.Length)
+            {
+                var read = RandomAccess.Read(file, buffer[..Math.Min(buffer.Length, chars.Length - offset)], offset);
+                if (read <= 0 || Ascii.ToUtf16(buffer[..read], chars[offset..], out _) != OperationStatus.Done)
+                {
+                    ascii = false;
+                    return;
+                }
+                offset += read;
+            }
+            // A file that grew since its length was taken is read whole by the general path.
+            ascii = RandomAccess.Read(file, buffer[..1], offset) == 0;
+        });
+        return ascii ? text : null;
     }
 
     // Invalid UTF-8 becomes U+FFFD, which the lexer reports as binary data (outside comments).

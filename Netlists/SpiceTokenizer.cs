@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Bmcnn.Netlists;
+
+/// <summary>
+/// Splits a card's text into tokens: parenthesized, braced and quoted groups stay one token; whitespace and commas
+/// separate; <c>=</c> outside groups is a token of its own. Unbalanced groups are errors naming the line. The tokens of
+/// the last call are kept in one reused buffer.
+/// </summary>
+internal sealed class SpiceTokenizer
+{
+    private readonly SpiceSource _source;
+    private readonly List<SpiceTokenRange> _tokens = new();
+    private readonly Stack<(char Open, int Line)> _nesting = new();
+
+    public SpiceTokenizer(SpiceSource source) => _source = source;
+
+    /// <summary>The tokens found by the last <see cref="Tokenize"/>.</summary>
+    public ReadOnlySpan<SpiceTokenRange> Tokens => CollectionsMarshal.AsSpan(_tokens);
+
+    /// <summary>
+    /// Tokenizes buffer[start..end); partStarts/partLines give the physical line of each stretch; the error text is
+    /// textBuffer[textStart..+textLength). Returns the number of tokens.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Tokenize(string buffer, int start, int end, ReadOnlySpan<int> partStarts, ReadOnlySpan<int> partLines,
+        string textBuffer, int textStart, int textLength)
+    {
+        var tokens = _tokens;
+        var nesting = _nesting;
+        tokens.Clear();
+        nesting.Clear();
+        var part = 0;
+        var line = partLines[0];
+        var tokenStart = -1;
+        var tokenLine = 0;
+        for (var i = start; i < end; i++)
+        {
+            while (part + 1 < partStarts.Length && i >= partStarts[part + 1])
+            {
+                part++;
+                line = partLines[part];
+            }
+            var c = buffer[i];
+            if (nesting.Count > 0 && nesting.Peek().Open == '\'')
+            {
+                if (c == '\'')
+                {
+                    nesting.Pop();
+                }
+                continue;
+            }
+            switch (c)
+            {
+                case '(' or '{' or '\'':
+                    if (tokenStart < 0)
+                    {
+                        tokenStart = i;
+                        tokenLine = line;
+                    }
+                    nesting.Push((c, line));
+                    continue;
+                case ')' or '}':
+                    var open = c == ')' ? '(' : '{';
+                    if (nesting.Count == 0 || nesting.Peek().Open != open)
+                    {
+                        throw _source.Error(line, $"unbalanced parentheses: unexpected '{c}'", buffer[start..end]);
+                    }
+                    nesting.Pop();
+                    continue;
+            }
+            if (nesting.Count > 0)
+            {
+                continue;
+            }
+            if (char.IsWhiteSpace(c) || c == ',' || c == '=')
+            {
+                if (tokenStart >= 0)
+                {
+                    tokens.Add(new SpiceTokenRange(tokenStart, i - tokenStart, tokenLine));
+                    tokenStart = -1;
+                }
+                if (c == '=')
+                {
+                    tokens.Add(new SpiceTokenRange(i, 1, line));
+                }
+            }
+            else if (tokenStart < 0)
+            {
+                tokenStart = i;
+                tokenLine = line;
+            }
+        }
+        if (nesting.Count > 0)
+        {
+            var (open, openLine) = nesting.Peek();
+            var what = open == '\'' ? "unterminated quote" : $"unbalanced parentheses: '{open}' is never closed";
+            throw _source.Error(openLine, what, textBuffer.Substring(textStart, textLength));
+        }
+        if (tokenStart >= 0)
+        {
+            tokens.Add(new SpiceTokenRange(tokenStart, end - tokenStart, tokenLine));
+        }
+        return tokens.Count;
+    }
+}
