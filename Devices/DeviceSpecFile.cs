@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Bmcnn.Circuit;
 
 namespace Bmcnn.Devices;
@@ -13,15 +13,8 @@ namespace Bmcnn.Devices;
 /// </summary>
 public static class DeviceSpecFile
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
-    };
+    // Source-generated metadata and the format's options (DeviceSpecJsonContext): no reflection, NativeAOT-safe.
+    private static JsonTypeInfo<DeviceSpec> SpecInfo => DeviceSpecJsonContext.Default.DeviceSpec;
 
     /// <summary>Reads and validates a spec file.</summary>
     public static DeviceSpec Load(string path)
@@ -58,7 +51,7 @@ public static class DeviceSpecFile
         var preset = DevicePresets.Get(presetName);
 
         // Overlay the user's fields on the preset's, then let the serializer map and type-check every field.
-        var merged = (JsonObject)JsonSerializer.SerializeToNode(preset.Spec, Options)!;
+        var merged = (JsonObject)JsonSerializer.SerializeToNode(preset.Spec, SpecInfo)!;
         merged["name"] = Path.GetFileNameWithoutExtension(source) is { Length: > 0 } stem && source != "device spec" ? stem : preset.Name;
         foreach (var (key, value) in user)
         {
@@ -66,7 +59,7 @@ public static class DeviceSpecFile
         }
         try
         {
-            var spec = merged.Deserialize<DeviceSpec>(Options) ?? throw new BmcnnException($"{source}: empty spec");
+            var spec = merged.Deserialize(SpecInfo) ?? throw new BmcnnException($"{source}: empty spec");
             return spec.Validate();
         }
         catch (JsonException ex)
@@ -81,7 +74,7 @@ public static class DeviceSpecFile
     }
 
     /// <summary>The spec as JSON text (every field, so the file documents itself).</summary>
-    public static string ToJson(DeviceSpec spec) => JsonSerializer.Serialize(spec, Options);
+    public static string ToJson(DeviceSpec spec) => JsonSerializer.Serialize(spec, SpecInfo);
 
     /// <summary>Writes the spec as JSON via a temporary file and a rename.</summary>
     public static void Save(DeviceSpec spec, string path)
@@ -106,8 +99,7 @@ public static class DeviceSpecFile
         {
             return "is not a device spec field (known: preset, " + string.Join(", ", KnownFields()) + ")";
         }
-        var property = typeof(DeviceSpec).GetProperties().FirstOrDefault(p => p.Name.Equals(field, StringComparison.OrdinalIgnoreCase));
-        var type = property?.PropertyType;
+        var type = SpecInfo.Properties.FirstOrDefault(p => p.Name.Equals(field, StringComparison.OrdinalIgnoreCase))?.PropertyType;
         if (type is { IsEnum: true })
         {
             var names = Enum.GetNames(type).Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n));
@@ -120,5 +112,5 @@ public static class DeviceSpecFile
     }
 
     private static IEnumerable<string> KnownFields() =>
-        ((JsonObject)JsonSerializer.SerializeToNode(DevicePresets.TiO2MemTorch.Spec, Options)!).Select(kv => kv.Key);
+        ((JsonObject)JsonSerializer.SerializeToNode(DevicePresets.TiO2MemTorch.Spec, SpecInfo)!).Select(kv => kv.Key);
 }

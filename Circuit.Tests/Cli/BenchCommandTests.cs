@@ -32,6 +32,7 @@ public class BenchCommandTests
     [InlineData("--sizes", "0", "--sizes: '0'")]
     [InlineData("--sizes", "12x", "--sizes: '12x'")]
     [InlineData("--repeat", "0", "--repeat must be at least 1")]
+    [InlineData("--bmcnn", "/nonexistent/bmcnn", "--bmcnn: '/nonexistent/bmcnn' not found")]
     public void When_bench_options_are_impossible_Expect_one_line_error(string option, string value, string message)
     {
         var error = new StringWriter();

@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using Bmcnn.Circuit;
 
 namespace Bmcnn.Cli.Bench;
 
 /// <summary>
-/// Runs this same <c>bmcnn</c> program as a fresh child process and measures it from the outside: wall time from
+/// Runs this same <c>bmcnn</c> program (or another bmcnn build) as a fresh child process and measures it from the outside: wall time from
 /// start to exit and the CPU time the kernel charged to it, start-up and JIT included, as a user who types the
 /// command would experience it.
 /// </summary>
@@ -24,8 +25,12 @@ public static partial class ChildProcess
             : throw new BmcnnException($"bmcnn {string.Join(' ', args)} exited with {ExitCode}: {Error.ReplaceLineEndings(" ").Trim()}");
     }
 
-    /// <summary>Runs <c>bmcnn ARGS</c>; standard output is kept only when <paramref name="keepOutput"/> is set.</summary>
-    public static Run Bmcnn(IReadOnlyList<string> args, bool keepOutput = false)
+    /// <summary>
+    /// Runs <c>bmcnn ARGS</c>; standard output is kept only when <paramref name="keepOutput"/> is set.
+    /// <paramref name="program"/> is the bmcnn to run: an executable (the apphost or the NativeAOT binary), a
+    /// <c>bmcnn.dll</c> (run on the dotnet host), or null for this same program.
+    /// </summary>
+    public static Run Bmcnn(IReadOnlyList<string> args, bool keepOutput = false, string? program = null)
     {
         var start = new ProcessStartInfo
         {
@@ -33,17 +38,15 @@ public static partial class ChildProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var self = Environment.ProcessPath ?? "";
-        if (Path.GetFileNameWithoutExtension(self) == "bmcnn")
+        program ??= Self();
+        if (program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
         {
-            start.FileName = self;
+            start.FileName = DotnetHost();
+            start.ArgumentList.Add(program);
         }
         else
         {
-            // Started as `dotnet bmcnn.dll` or inside a test host: run the bmcnn assembly on the dotnet host.
-            start.FileName = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath ? hostPath
-                : Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-            start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
+            start.FileName = program;
         }
         foreach (var arg in args)
         {
@@ -51,7 +54,17 @@ public static partial class ChildProcess
         }
         var cpuBefore = ChildrenCpu();
         var wall = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {start.FileName}");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {start.FileName}");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            // Typically a --bmcnn FILE that is not an executable.
+            throw new BmcnnException($"cannot start '{start.FileName}': {ex.Message}", ex);
+        }
+        using var _ = process;
         // Drain both pipes so a chatty child never blocks on a full pipe.
         var stdout = keepOutput ? process.StandardOutput.ReadToEndAsync()
             : process.StandardOutput.BaseStream.CopyToAsync(Stream.Null).ContinueWith(_ => "", TaskScheduler.Default);
@@ -59,6 +72,26 @@ public static partial class ChildProcess
         process.WaitForExit();
         wall.Stop();
         return new Run(process.ExitCode, wall.Elapsed, ChildrenCpu() - cpuBefore, stdout.Result, stderr.Result);
+    }
+
+    // The running program: the process itself when it is bmcnn's own executable (apphost or NativeAOT binary, where
+    // assemblies have no file), else (`dotnet bmcnn.dll`, a test host) the bmcnn assembly beside this code.
+    private static string Self()
+    {
+        var self = Environment.ProcessPath ?? "";
+        var underDotnet = Path.GetFileNameWithoutExtension(self) == "dotnet";
+        if (!underDotnet && self.Length > 0 && Assembly.GetEntryAssembly() == typeof(ChildProcess).Assembly)
+        {
+            return self;
+        }
+        return Path.Combine(AppContext.BaseDirectory, typeof(ChildProcess).Assembly.GetName().Name + ".dll");
+    }
+
+    private static string DotnetHost()
+    {
+        var self = Environment.ProcessPath ?? "";
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath ? hostPath
+            : Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 
     // CPU time of all waited-for children so far; the difference around one run is that child's time.

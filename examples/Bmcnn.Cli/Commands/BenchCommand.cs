@@ -28,9 +28,10 @@ public static class BenchCommand
         var rWire = new Option<double>("--r-wire") { Description = "wire resistance per segment, ohms", DefaultValueFactory = _ => 2.5 };
         var seed = new Option<ulong>("--seed") { Description = "seed of the random weights and inputs", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of the table" };
+        var bmcnn = BmcnnProgramOption.Create(repeatable: true);
         var solve = new Command("solve", "Time whole `bmcnn solve FILE --json` processes on N×N crossbars with wire resistance")
         {
-            sizes, repeat, rWire, seed, json,
+            sizes, repeat, rWire, seed, json, bmcnn,
         };
         solve.SetAction(parseResult =>
         {
@@ -40,7 +41,8 @@ public static class BenchCommand
             {
                 throw new BmcnnException($"--repeat must be at least 1, got {runs}");
             }
-            var rows = Run(ns, runs, parseResult.GetValue(rWire), parseResult.GetValue(seed));
+            var programs = BmcnnProgramOption.Programs(parseResult, bmcnn);
+            var rows = Run(ns, runs, parseResult.GetValue(rWire), parseResult.GetValue(seed), programs);
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
             {
@@ -48,7 +50,7 @@ public static class BenchCommand
             }
             else
             {
-                WriteTable(output, rows, runs);
+                WriteTable(output, rows, runs, programs.Count);
             }
             return 0;
         });
@@ -58,13 +60,18 @@ public static class BenchCommand
         };
     }
 
-    /// <summary>One size's measurements.</summary>
+    /// <summary>One size's measurements (of one program when <c>--bmcnn</c> named it, else null: this program).</summary>
     public sealed record SolveBenchRow(int N, int Nodes, int Branches, long Bytes, double[] WallSeconds, double[] CpuSeconds,
-        double ParseMs, double BuildMs, double SolveMs, double OutputMs);
+        double ParseMs, double BuildMs, double SolveMs, double OutputMs, string? Program = null);
 
-    /// <summary>Measures each size: <paramref name="repeat"/> cold processes, then one warm in-process split.</summary>
-    public static IReadOnlyList<SolveBenchRow> Run(IReadOnlyList<int> sizes, int repeat, double wireOhms, ulong seed)
+    /// <summary>
+    /// Measures each size: <paramref name="repeat"/> cold processes of each program (null: this one; several are
+    /// interleaved run by run), then one warm in-process split.
+    /// </summary>
+    public static IReadOnlyList<SolveBenchRow> Run(IReadOnlyList<int> sizes, int repeat, double wireOhms, ulong seed,
+        IReadOnlyList<string?>? programs = null)
     {
+        programs ??= [null];
         var dir = Directory.CreateTempSubdirectory("bmcnn-bench-");
         try
         {
@@ -74,16 +81,23 @@ public static class BenchCommand
                 var path = Path.Combine(dir.FullName, $"xb{n}.cir");
                 var tile = NetlistCommand.RandomTile(n, n, wireOhms, 10e3, 100e3, 0.2, seed);
                 SpiceWriter.WriteFile(tile.Netlist, path, SpiceDialect.Ngspice);
-                var wall = new double[repeat];
-                var cpu = new double[repeat];
+                var wall = programs.Select(_ => new double[repeat]).ToArray();
+                var cpu = programs.Select(_ => new double[repeat]).ToArray();
                 for (var r = 0; r < repeat; r++)
                 {
-                    string[] args = ["solve", path, "--json"];
-                    var run = ChildProcess.Bmcnn(args).EnsureSuccess(args);
-                    wall[r] = run.Wall.TotalSeconds;
-                    cpu[r] = run.Cpu.TotalSeconds;
+                    for (var p = 0; p < programs.Count; p++)
+                    {
+                        string[] args = ["solve", path, "--json"];
+                        var run = ChildProcess.Bmcnn(args, program: programs[p]).EnsureSuccess(args);
+                        wall[p][r] = run.Wall.TotalSeconds;
+                        cpu[p][r] = run.Cpu.TotalSeconds;
+                    }
                 }
-                rows.Add(Warm(n, path, wall, cpu));
+                var warm = Warm(n, path, wall[0], cpu[0]);
+                for (var p = 0; p < programs.Count; p++)
+                {
+                    rows.Add(warm with { WallSeconds = wall[p], CpuSeconds = cpu[p], Program = programs[p] });
+                }
             }
             return rows;
         }
@@ -153,17 +167,20 @@ public static class BenchCommand
             ? string.Create(CultureInfo.InvariantCulture, $"≤ {target:0.0#} s: {(Median(row.WallSeconds) <= target ? "met" : "missed")}")
             : "—";
 
-    private static void WriteTable(TextWriter output, IReadOnlyList<SolveBenchRow> rows, int repeat)
+    private static void WriteTable(TextWriter output, IReadOnlyList<SolveBenchRow> rows, int repeat, int programs)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine($"bmcnn bench solve: {repeat} cold `bmcnn solve xbN.cir --json` processes per size (start-up, JIT, parse, build, ordering, factorization, solve, output)");
+        // With --bmcnn each row names its program in a first column; without it the table is unchanged.
+        var named = rows.Any(r => r.Program is not null);
+        var perWhat = programs > 1 ? "per size and program, interleaved" : "per size";
+        output.WriteLine($"bmcnn bench solve: {repeat} cold `bmcnn solve xbN.cir --json` processes {perWhat} (start-up, JIT, parse, build, ordering, factorization, solve, output)");
         output.WriteLine($"machine: {MachineInfo.Describe()}");
         output.WriteLine();
-        output.WriteLine("|    N | unknowns | SPICE KiB | wall median | wall min | CPU median | target | warm in process: parse / build / OP / output |");
-        output.WriteLine("|-----:|---------:|----------:|------------:|---------:|-----------:|-------:|------:|");
+        output.WriteLine((named ? "| bmcnn " : "") + "|    N | unknowns | SPICE KiB | wall median | wall min | CPU median | target | warm in process: parse / build / OP / output |");
+        output.WriteLine((named ? "|---" : "") + "|-----:|---------:|----------:|------------:|---------:|-----------:|-------:|------:|");
         foreach (var row in rows)
         {
-            output.WriteLine(string.Create(c,
+            output.WriteLine((named ? $"| {row.Program} " : "") + string.Create(c,
                 $"| {row.N,4} | {row.Nodes + row.Branches,8:N0} | {row.Bytes / 1024,9:N0} | {Median(row.WallSeconds),9:0.000} s | {row.WallSeconds.Min(),6:0.000} s | {Median(row.CpuSeconds),8:0.000} s | {Verdict(row)} | {row.ParseMs:0} / {row.BuildMs:0} / {row.SolveMs:0} / {row.OutputMs:0} ms |"));
         }
     }
@@ -180,6 +197,10 @@ public static class BenchCommand
             foreach (var row in rows)
             {
                 writer.WriteStartObject();
+                if (row.Program is not null)
+                {
+                    writer.WriteString("bmcnn", row.Program);
+                }
                 writer.WriteNumber("n", row.N);
                 writer.WriteNumber("nodes", row.Nodes);
                 writer.WriteNumber("branches", row.Branches);

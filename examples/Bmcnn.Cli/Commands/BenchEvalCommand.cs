@@ -26,7 +26,8 @@ public static class BenchEvalCommand
         var repeat = new Option<int>("--repeat") { Description = "cold processes per mode (the median is reported)", DefaultValueFactory = _ => 3 };
         var data = new Option<string?>("--data") { Description = "MNIST folder (passed to eval)" };
         var limit = new Option<int?>("--limit") { Description = "only the first N test images (default: all 10,000)" };
-        var command = new Command("eval", "Time whole `bmcnn eval` processes on the test set in each inference mode") { modes, repeat, data, limit };
+        var bmcnn = BmcnnProgramOption.Create(repeatable: true);
+        var command = new Command("eval", "Time whole `bmcnn eval` processes on the test set in each inference mode") { modes, repeat, data, limit, bmcnn };
         command.SetAction(parseResult =>
         {
             var count = parseResult.GetValue(repeat);
@@ -42,9 +43,11 @@ public static class BenchEvalCommand
                     throw new BmcnnException($"--modes: '{mode}' is not one of software, behavioral, circuit");
                 }
             }
+            var programs = BmcnnProgramOption.Programs(parseResult, bmcnn);
             var output = parseResult.InvocationConfiguration.Output;
             var c = CultureInfo.InvariantCulture;
-            output.WriteLine($"bmcnn bench eval: {count} cold `bmcnn eval` processes per mode (start-up, data and model loading, JIT, device programming, compilation, inference)");
+            var perWhat = programs.Count > 1 ? "per mode and program, interleaved" : "per mode";
+            output.WriteLine($"bmcnn bench eval: {count} cold `bmcnn eval` processes {perWhat} (start-up, data and model loading, JIT, device programming, compilation, inference)");
             output.WriteLine($"machine: {MachineInfo.Describe()}");
             output.WriteLine();
             output.WriteLine("| mode | command | images | accuracy | wall median | wall min | CPU median | target |");
@@ -62,22 +65,28 @@ public static class BenchEvalCommand
                 {
                     args.AddRange(["--limit", n.ToString(c)]);
                 }
-                var wall = new double[count];
-                var cpu = new double[count];
-                JsonElement result = default;
+                var wall = programs.Select(_ => new double[count]).ToArray();
+                var cpu = programs.Select(_ => new double[count]).ToArray();
+                var result = new JsonElement[programs.Count];
                 for (var r = 0; r < count; r++)
                 {
-                    var run = ChildProcess.Bmcnn(args, keepOutput: true).EnsureSuccess(args);
-                    wall[r] = run.Wall.TotalSeconds;
-                    cpu[r] = run.Cpu.TotalSeconds;
-                    result = JsonDocument.Parse(run.Output).RootElement.Clone();
+                    for (var p = 0; p < programs.Count; p++)
+                    {
+                        var run = ChildProcess.Bmcnn(args, keepOutput: true, programs[p]).EnsureSuccess(args);
+                        wall[p][r] = run.Wall.TotalSeconds;
+                        cpu[p][r] = run.Cpu.TotalSeconds;
+                        result[p] = JsonDocument.Parse(run.Output).RootElement.Clone();
+                    }
                 }
-                var median = BenchCommand.Median(wall);
-                var images = result.GetProperty("images").GetInt32();
-                // A target is for the whole test set; a --limit run is a smoke test, not a verdict.
-                var verdict = images == 10000 ? $"≤ {target.ToString(c)} s: {(median <= target ? "met" : "missed")}" : $"≤ {target.ToString(c)} s (full test set only)";
-                output.WriteLine(string.Create(c,
-                    $"| {mode} | `bmcnn {string.Join(' ', args)}` | {images:N0} | {result.GetProperty("accuracy").GetDouble() * 100:0.00}% | {median:0.00} s | {wall.Min():0.00} s | {BenchCommand.Median(cpu):0.00} s | {verdict} |"));
+                for (var p = 0; p < programs.Count; p++)
+                {
+                    var median = BenchCommand.Median(wall[p]);
+                    var images = result[p].GetProperty("images").GetInt32();
+                    // A target is for the whole test set; a --limit run is a smoke test, not a verdict.
+                    var verdict = images == 10000 ? $"≤ {target.ToString(c)} s: {(median <= target ? "met" : "missed")}" : $"≤ {target.ToString(c)} s (full test set only)";
+                    output.WriteLine(string.Create(c,
+                        $"| {mode} | `{programs[p] ?? "bmcnn"} {string.Join(' ', args)}` | {images:N0} | {result[p].GetProperty("accuracy").GetDouble() * 100:0.00}% | {median:0.00} s | {wall[p].Min():0.00} s | {BenchCommand.Median(cpu[p]):0.00} s | {verdict} |"));
+                }
             }
             return 0;
         });

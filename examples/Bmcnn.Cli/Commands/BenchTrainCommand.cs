@@ -20,10 +20,12 @@ public static partial class BenchTrainCommand
         var data = new Option<string?>("--data") { Description = "MNIST folder (passed to train)" };
         var limit = new Option<int?>("--limit") { Description = "train on the first N images only (the epoch time is scaled to 60k)" };
         var seed = new Option<int>("--seed") { Description = "training seed", DefaultValueFactory = _ => 1 };
-        var command = new Command("train", "Time one training epoch of the default lenet in a fresh `bmcnn train` process") { data, limit, seed };
+        var bmcnn = BmcnnProgramOption.Create(repeatable: false);
+        var command = new Command("train", "Time one training epoch of the default lenet in a fresh `bmcnn train` process") { data, limit, seed, bmcnn };
         command.SetAction(parseResult =>
         {
             var c = CultureInfo.InvariantCulture;
+            var program = BmcnnProgramOption.Programs(parseResult, bmcnn)[0];
             var dir = Directory.CreateTempSubdirectory("bmcnn-bench-train-");
             try
             {
@@ -40,7 +42,7 @@ public static partial class BenchTrainCommand
                 {
                     args.AddRange(["--limit", n.ToString(c)]);
                 }
-                var run = ChildProcess.Bmcnn(args, keepOutput: true).EnsureSuccess(args);
+                var run = ChildProcess.Bmcnn(args, keepOutput: true, program).EnsureSuccess(args);
                 var match = EpochLine().Match(run.Output + run.Error);
                 if (!match.Success)
                 {
@@ -54,7 +56,7 @@ public static partial class BenchTrainCommand
                 output.WriteLine("| command | epoch time | per 60k images | test accuracy (1,000 images) | process wall | process CPU | target |");
                 output.WriteLine("|---|---:|---:|---:|---:|---:|---|");
                 output.WriteLine(string.Create(c,
-                    $"| `bmcnn {string.Join(" ", args)}` | {match.Groups["epoch"].Value} s | {per60k:0.0} s | {match.Groups["acc"].Value}% | {run.Wall.TotalSeconds:0.0} s | {run.Cpu.TotalSeconds:0.0} s | ≤ {EpochTargetSeconds:0} s per 60k: {(per60k <= EpochTargetSeconds ? "met" : "missed")} |"));
+                    $"| `{program ?? "bmcnn"} {string.Join(" ", args)}` | {match.Groups["epoch"].Value} s | {per60k:0.0} s | {match.Groups["acc"].Value}% | {run.Wall.TotalSeconds:0.0} s | {run.Cpu.TotalSeconds:0.0} s | ≤ {EpochTargetSeconds:0} s per 60k: {(per60k <= EpochTargetSeconds ? "met" : "missed")} |"));
                 return 0;
             }
             finally

@@ -71,22 +71,7 @@ public static class EvalCommand
             }
             if (parse.GetValue(json))
             {
-                var obj = new Dictionary<string, object>
-                {
-                    ["mode"] = result.Mode,
-                    ["model"] = modelPath ?? "default:lenet",
-                    ["images"] = result.Images,
-                    ["correct"] = result.Correct,
-                    ["accuracy"] = result.Accuracy,
-                    ["seconds"] = Math.Round(result.Seconds, 4),
-                };
-                if (spec is not null)
-                {
-                    obj["compileSeconds"] = Math.Round(compileSeconds, 4);
-                    obj["seed"] = device.Seed(parse);
-                    obj["device"] = spec.Name;
-                }
-                output.WriteLine(JsonSerializer.Serialize(obj));
+                output.WriteLine(Json(result, modelPath ?? "default:lenet", spec is null ? null : (compileSeconds, device.Seed(parse), spec.Name)));
             }
             else
             {
@@ -100,6 +85,30 @@ public static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    // Written field by field (no reflection, so the NativeAOT build works); compact, default escaping.
+    private static string Json(InferenceResult result, string model, (double CompileSeconds, ulong Seed, string Device)? hardware)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("mode", result.Mode);
+            writer.WriteString("model", model);
+            writer.WriteNumber("images", result.Images);
+            writer.WriteNumber("correct", result.Correct);
+            writer.WriteNumber("accuracy", result.Accuracy);
+            writer.WriteNumber("seconds", Math.Round(result.Seconds, 4));
+            if (hardware is { } h)
+            {
+                writer.WriteNumber("compileSeconds", Math.Round(h.CompileSeconds, 4));
+                writer.WriteNumber("seed", h.Seed);
+                writer.WriteString("device", h.Device);
+            }
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static void WritePredictions(string path, InferenceResult result)

@@ -30,11 +30,14 @@ public static class SolveCommand
                 error.WriteLine(warning);
             }
             var parsed = clock.Elapsed;
+            var parsedBytes = GC.GetTotalAllocatedBytes();
             // One netlist, one solve: let a large factorization use the second core (the result is bit-identical).
             var analysis = new DcOperatingPoint(read.Netlist, new DcOptions { Threads = Environment.ProcessorCount });
             var built = clock.Elapsed;
+            var builtBytes = GC.GetTotalAllocatedBytes();
             var op = analysis.Solve();
             var solved = clock.Elapsed;
+            var solvedBytes = GC.GetTotalAllocatedBytes();
             if (parseResult.GetValue(json))
             {
                 output.WriteLine(Json(read.Netlist, op));
@@ -47,12 +50,14 @@ public static class SolveCommand
             {
                 // Where a cold process spends its time (start-up before Main is not included).
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"profile: parse {parsed.TotalMilliseconds:F0} ms, build {(built - parsed).TotalMilliseconds:F0} ms, solve {(solved - built).TotalMilliseconds:F0} ms, output {(clock.Elapsed - solved).TotalMilliseconds:F0} ms, since process start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections"));
+                    $"profile: parse {parsed.TotalMilliseconds:F0} ms, build {(built - parsed).TotalMilliseconds:F0} ms, solve {(solved - built).TotalMilliseconds:F0} ms, output {(clock.Elapsed - solved).TotalMilliseconds:F0} ms, since process start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections, allocated {Megabytes(parsedBytes)}/{Megabytes(builtBytes - parsedBytes)}/{Megabytes(solvedBytes - builtBytes)}/{Megabytes(GC.GetTotalAllocatedBytes() - solvedBytes)} MB in parse/build/solve/output"));
             }
             return 0;
         });
         return command;
     }
+
+    private static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
 
     /// <summary>The JSON object: node voltages in netlist order, then source currents in element order.</summary>
     public static string Json(Netlist netlist, OperatingPoint op)
