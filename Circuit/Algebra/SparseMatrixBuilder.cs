@@ -8,14 +8,25 @@ namespace Bmcnn.Circuit.Algebra;
 /// </summary>
 public sealed class SparseMatrixBuilder
 {
-    private long[] _entries = new long[64];
+    private long[] _entries;
     private int _count;
 
     /// <summary>Starts an empty pattern for a square matrix of the given size.</summary>
     public SparseMatrixBuilder(int size)
+        : this(size, 64)
+    {
+    }
+
+    /// <summary>
+    /// Starts an empty pattern with room for <paramref name="capacity"/> declarations (duplicates included), so that
+    /// a large circuit's pattern is not regrown and copied on the way.
+    /// </summary>
+    public SparseMatrixBuilder(int size, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         Size = size;
+        _entries = GC.AllocateUninitializedArray<long>(Math.Max(capacity, 16)); // written before read
     }
 
     /// <summary>Matrix dimension.</summary>
@@ -27,7 +38,12 @@ public sealed class SparseMatrixBuilder
     {
         if ((uint)row >= (uint)Size) throw new ArgumentOutOfRangeException(nameof(row), row, $"row must be in [0, {Size})");
         if ((uint)col >= (uint)Size) throw new ArgumentOutOfRangeException(nameof(col), col, $"column must be in [0, {Size})");
-        if (_count == _entries.Length) Array.Resize(ref _entries, 2 * _entries.Length);
+        if (_count == _entries.Length)
+        {
+            var grown = GC.AllocateUninitializedArray<long>(2 * _entries.Length);
+            Array.Copy(_entries, grown, _count);
+            _entries = grown;
+        }
         _entries[_count++] = ((long)col << 32) | (uint)row; // duplicates are dropped by Build
     }
 

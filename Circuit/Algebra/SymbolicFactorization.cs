@@ -11,7 +11,8 @@ internal static class SymbolicFactorization
 {
     /// <summary>
     /// Patterns in step numbering: U columns (strictly upper, rows in topological order) and L columns (strictly lower, rows
-    /// ascending). <paramref name="order"/>[k] is the unknown eliminated at step k.
+    /// ascending). <paramref name="order"/>[k] is the unknown eliminated at step k. The U index array may be longer
+    /// than Up[n]: its tail is never read, and left uninitialized it costs no memory pages.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int[] Up, int[] Ui, int[] Lp, int[] Li) Build(int n, int[] ptr, int[] adj, int[] order)
@@ -30,7 +31,8 @@ internal static class SymbolicFactorization
         var path = new int[n];
         var stack = new int[n];
         var up = new int[n + 1];
-        var ui = new int[Math.Max(16, 4 * ptr[n])];
+        // Uninitialized: a cold process pays a page fault per 4 KiB it touches, and only the first Up[n] are written.
+        var ui = GC.AllocateUninitializedArray<int>(Math.Max(16, 4 * ptr[n]));
         var lcount = new int[n + 1];
         int unz = 0;
         for (int k = 0; k < n; k++)
@@ -50,17 +52,21 @@ internal static class SymbolicFactorization
                 while (len > 0) stack[--top] = path[--len];
             }
             int count = n - top;
-            if (unz + count > ui.Length) Array.Resize(ref ui, Math.Max(2 * ui.Length, unz + count));
+            if (unz + count > ui.Length)
+            {
+                var grown = GC.AllocateUninitializedArray<int>(Math.Max(2 * ui.Length, unz + count));
+                Array.Copy(ui, grown, unz);
+                ui = grown;
+            }
             Array.Copy(stack, top, ui, unz, count);
             for (int t = top; t < n; t++) lcount[stack[t] + 1]++;
             unz += count;
         }
         up[n] = unz;
-        Array.Resize(ref ui, unz);
 
         for (int j = 0; j < n; j++) lcount[j + 1] += lcount[j];
         var lp = (int[])lcount.Clone();
-        var li = new int[unz];
+        var li = GC.AllocateUninitializedArray<int>(unz);
         var fill = lcount;
         for (int k = 0; k < n; k++)
             for (int p = up[k]; p < up[k + 1]; p++) li[fill[ui[p]]++] = k;

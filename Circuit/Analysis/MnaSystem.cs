@@ -116,7 +116,9 @@ internal sealed class MnaSystem
             }
         }
 
-        var pattern = new SparseMatrixBuilder(Size);
+        // Room for what two-terminal elements and sources declare: a diagonal per node, two entries per terminal, four
+        // per branch current (more complex stamps may still grow it).
+        var pattern = new SparseMatrixBuilder(Size, NodeCount + 2 * terminals.Length + 4 * branchCount);
         for (var i = 0; i < NodeCount; i++)
         {
             pattern.Entry(i, i); // gmin stepping writes every node diagonal
