@@ -69,7 +69,7 @@ public sealed class Netlist
         var nodes = element.Nodes;
         for (var k = 0; k < nodes.Count; k++)
         {
-            if ((knownNodes & (1 << k)) != 0)
+            if (k < 32 && (knownNodes & (1 << k)) != 0)
             {
                 continue;
             }

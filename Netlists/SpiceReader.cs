@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.Win32.SafeHandles;
 using System.Text;
 
 namespace Bmcnn.Netlists;
@@ -13,7 +14,16 @@ namespace Bmcnn.Netlists;
 public static class SpiceReader
 {
     /// <summary>Reads a netlist file.</summary>
-    public static SpiceReadResult ReadFile(string path) => Read(ReadAscii(path) ?? Decode(File.ReadAllBytes(path)), path);
+    public static SpiceReadResult ReadFile(string path)
+    {
+        // One open for both paths: a pipe or FIFO (/dev/stdin) cannot be seeked, and opening it twice could lose data.
+        string text;
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan))
+        {
+            text = (file.CanSeek ? ReadAscii(file.SafeFileHandle) : null) ?? Decode(ReadToEnd(file));
+        }
+        return Read(text, path);
+    }
 
     /// <summary>Reads netlist text; <paramref name="fileName"/> is the name used in messages.</summary>
     public static SpiceReadResult Read(string text, string fileName = "<netlist>") =>
@@ -31,9 +41,9 @@ public static class SpiceReader
     // Netlists are nearly always ASCII: then the file goes straight into the string through a small buffer, without a
     // byte array of the whole file (a cold process pays for every page it touches). Null when the file is not plain
     // ASCII (UTF-8 text, a byte-order mark, binary data) or its length is not known up front; the caller decodes it.
-    private static string? ReadAscii(string path)
+    // Reads at explicit offsets, so the handle's position stays at the start.
+    private static string? ReadAscii(SafeFileHandle handle)
     {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(handle);
         if (length <= 0 || length > Array.MaxLength)
         {
@@ -58,6 +68,18 @@ public static class SpiceReader
             ascii = RandomAccess.Read(file, buffer[..1], offset) == 0;
         });
         return ascii ? text : null;
+    }
+
+    // The whole file from the start, whatever its kind (a pipe's length is not known before its end).
+    private static byte[] ReadToEnd(FileStream file)
+    {
+        if (file.CanSeek)
+        {
+            file.Position = 0;
+        }
+        using var bytes = new MemoryStream();
+        file.CopyTo(bytes);
+        return bytes.ToArray();
     }
 
     // Invalid UTF-8 becomes U+FFFD, which the lexer reports as binary data (outside comments).
