@@ -51,8 +51,14 @@ public sealed class Netlist
 
     /// <summary>Adds an element; its name must be unique (case-insensitive). Returns the element for chaining.</summary>
     /// <exception cref="BmcnnException">When an element of the same name exists.</exception>
+    public T Add<T>(T element) where T : Element => Add(element, 0);
+
+    /// <summary>
+    /// <see cref="Add{T}(T)"/> for a reader that has just looked the nodes up (<see cref="FindNode"/>): bit k of
+    /// <paramref name="knownNodes"/> says node k is a node of this netlist already, so the node set is not probed again.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public T Add<T>(T element) where T : Element
+    internal T Add<T>(T element, int knownNodes) where T : Element
     {
         ArgumentNullException.ThrowIfNull(element);
         if (!_byName.TryAdd(element.Name, element))
@@ -63,6 +69,10 @@ public sealed class Netlist
         var nodes = element.Nodes;
         for (var k = 0; k < nodes.Count; k++)
         {
+            if ((knownNodes & (1 << k)) != 0)
+            {
+                continue;
+            }
             var node = nodes[k];
             if (node != "0" && _nodeSet.Add(node))
             {

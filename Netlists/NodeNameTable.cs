@@ -16,9 +16,16 @@ internal sealed class NodeNameTable
     public NodeNameTable(Netlist netlist) => _netlist = netlist;
 
     /// <summary>The canonical name for <paramref name="spelling"/>, as <see cref="Netlist.Canonical"/> gives it.</summary>
+    public string Canonical(ReadOnlySpan<char> spelling) => Canonical(spelling, out _);
+
+    /// <summary>
+    /// The canonical name for <paramref name="spelling"/>; <paramref name="known"/> is true when it is a node the netlist
+    /// has already (never for ground).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public string Canonical(ReadOnlySpan<char> spelling)
+    public string Canonical(ReadOnlySpan<char> spelling, out bool known)
     {
+        known = false;
         if (spelling is "0" || spelling.Equals("gnd", StringComparison.OrdinalIgnoreCase))
         {
             return "0";
@@ -33,6 +40,11 @@ internal sealed class NodeNameTable
             var length = spelling.ToLowerInvariant(_scratch);
             lower = _scratch.AsSpan(0, length);
         }
-        return _netlist.FindNode(lower) ?? new string(lower);
+        if (_netlist.FindNode(lower) is { } stored)
+        {
+            known = true;
+            return stored;
+        }
+        return new string(lower);
     }
 }

@@ -293,7 +293,10 @@ internal sealed class SpiceElaborator
         {
             ohms /= ResistorOptions(card, valueIndex + 1, instance);
         }
-        _netlist.Add(new Resistor(ElementName(card, instance), Node(t[1], instance), Node(t[2], instance), ohms));
+        var name = ElementName(card, instance);
+        var a = Node(t[1], instance, out var knownA);
+        var b = Node(t[2], instance, out var knownB);
+        _netlist.Add(new Resistor(name, a, b, ohms), (knownA ? 1 : 0) | (knownB ? 2 : 0));
     }
 
     // Only name=value pairs this reader understands may follow a resistor's value (checked before any value is read).
@@ -551,16 +554,22 @@ internal sealed class SpiceElaborator
         return instance.Path.Length == 0 ? lower : $"{lower[0]}.{instance.Path}.{lower}";
     }
 
-    private string Node(SpiceToken token, Instance instance) => MapNode(CheckNode(token), instance);
+    private string Node(SpiceToken token, Instance instance) => MapNode(CheckNode(token), instance, out _);
+
+    // known: the node is one the netlist has already (see Netlist.Add with known nodes).
+    private string Node(SpiceToken token, Instance instance, out bool known) => MapNode(CheckNode(token), instance, out known);
+
+    private string MapNode(ReadOnlySpan<char> raw, Instance instance) => MapNode(raw, instance, out _);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private string MapNode(ReadOnlySpan<char> raw, Instance instance)
+    private string MapNode(ReadOnlySpan<char> raw, Instance instance, out bool known)
     {
-        var node = _nodeNames.Canonical(raw.Trim());
+        var node = _nodeNames.Canonical(raw.Trim(), out known);
         if (instance.Path.Length == 0 || node == "0" || _globals.Contains(node))
         {
             return node;
         }
+        known = false;
         return instance.Pins.TryGetValue(node, out var actual) ? actual : instance.Path + "." + node;
     }
 

@@ -21,6 +21,7 @@ internal sealed class SpiceLexer
     // except in comments.
     private static readonly SearchValues<char> BadText = SearchValues.Create(BadCharacters());
     private static readonly SearchValues<char> CommentOrQuote = SearchValues.Create(";$'");
+    private static readonly SearchValues<char> Groups = SearchValues.Create("(){}'");
 
     private readonly string _text;
     private readonly SpiceSource _source;
@@ -137,10 +138,13 @@ internal sealed class SpiceLexer
         var (start, length, line) = _pending[0];
         if (_pending.Count == 1)
         {
-            // Tokenized only to check it (and to see whether it is empty or '.end'): cards keep no tokens.
-            var tokens = _spiceText.Tokens(start, length, line);
+            // Only groups can be unbalanced, and a trimmed line not starting with a comma has a token: a line without
+            // brackets or quotes (nearly every line of a large deck) needs no tokenizing here. Others are tokenized
+            // to check them; cards keep no tokens either way.
+            var text = _text.AsSpan(start, length);
+            var simple = text[0] != ',' && !text.ContainsAny(Groups);
             _pending.Clear();
-            if (tokens.Length == 0)
+            if (!simple && _spiceText.Tokens(start, length, line).Length == 0)
             {
                 return false;
             }

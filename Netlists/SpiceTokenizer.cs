@@ -35,6 +35,8 @@ internal sealed class SpiceTokenizer
         var line = partLines[0];
         var tokenStart = -1;
         var tokenLine = 0;
+        // The innermost open group ('\0' outside any), kept in a local: the stack is only touched at brackets.
+        var open = '\0';
         for (var i = start; i < end; i++)
         {
             while (part + 1 < partStarts.Length && i >= partStarts[part + 1])
@@ -43,11 +45,12 @@ internal sealed class SpiceTokenizer
                 line = partLines[part];
             }
             var c = buffer[i];
-            if (nesting.Count > 0 && nesting.Peek().Open == '\'')
+            if (open == '\'')
             {
                 if (c == '\'')
                 {
                     nesting.Pop();
+                    open = nesting.Count > 0 ? nesting.Peek().Open : '\0';
                 }
                 continue;
             }
@@ -60,17 +63,18 @@ internal sealed class SpiceTokenizer
                         tokenLine = line;
                     }
                     nesting.Push((c, line));
+                    open = c;
                     continue;
                 case ')' or '}':
-                    var open = c == ')' ? '(' : '{';
-                    if (nesting.Count == 0 || nesting.Peek().Open != open)
+                    if (open != (c == ')' ? '(' : '{'))
                     {
                         throw _source.Error(line, $"unbalanced parentheses: unexpected '{c}'", buffer[start..end]);
                     }
                     nesting.Pop();
+                    open = nesting.Count > 0 ? nesting.Peek().Open : '\0';
                     continue;
             }
-            if (nesting.Count > 0)
+            if (open != '\0')
             {
                 continue;
             }
@@ -94,8 +98,8 @@ internal sealed class SpiceTokenizer
         }
         if (nesting.Count > 0)
         {
-            var (open, openLine) = nesting.Peek();
-            var what = open == '\'' ? "unterminated quote" : $"unbalanced parentheses: '{open}' is never closed";
+            var (innermost, openLine) = nesting.Peek();
+            var what = innermost == '\'' ? "unterminated quote" : $"unbalanced parentheses: '{innermost}' is never closed";
             throw _source.Error(openLine, what, textBuffer.Substring(textStart, textLength));
         }
         if (tokenStart >= 0)
