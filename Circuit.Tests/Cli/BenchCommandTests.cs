@@ -28,6 +28,20 @@ public class BenchCommandTests
         Assert.Contains("cores", doc.RootElement.GetProperty("machine").GetString());
     }
 
+    [Fact]
+    public void When_bench_runs_as_dotnet_bmcnn_dll_Expect_it_times_the_same_dll_on_the_dotnet_host()
+    {
+        // Environment.ProcessPath is then the dotnet host, not bmcnn: the child must be `dotnet bmcnn.dll solve ...`.
+        var dll = Path.Combine(AppContext.BaseDirectory, "bmcnn.dll");
+        var run = Bmcnn.Cli.Bench.ChildProcess.Bmcnn(["bench", "solve", "--sizes", "4", "--repeat", "1", "--json"], keepOutput: true, program: dll);
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var doc = JsonDocument.Parse(run.Output);
+        var size = doc.RootElement.GetProperty("sizes").EnumerateArray().Single();
+        Assert.Equal(4, size.GetProperty("n").GetInt32());
+        Assert.False(size.TryGetProperty("bmcnn", out _));
+        Assert.True(size.GetProperty("cpuMedianSeconds").GetDouble() > 1e-3);
+    }
+
     [Theory]
     [InlineData("--sizes", "0", "--sizes: '0'")]
     [InlineData("--sizes", "12x", "--sizes: '12x'")]

@@ -138,6 +138,25 @@ public partial class NativeBuildTests : IDisposable
         Assert.Matches(@"\|   16 \|      544 \| .* s \|", self.Output);
     }
 
+    [SkippableFact]
+    public void When_benching_eval_of_both_builds_Expect_one_interleaved_row_each_with_the_same_accuracy()
+    {
+        var exe = Native();
+        var data = MnistAvailability.Folder();
+        Skip.If(data is null, "MNIST not found");
+        var jitDll = Path.Combine(AppContext.BaseDirectory, "bmcnn.dll");
+        var run = SolveCommandTests.Run("bench", "eval", "--modes", "software", "--repeat", "1", "--limit", "100", "--data", data!,
+            "--bmcnn", exe, "--bmcnn", jitDll);
+        Assert.True(run.Code == 0, run.Error);
+        Assert.Contains("per mode and program, interleaved", run.Output);
+        var rows = run.Output.Split('\n').Where(l => l.StartsWith("| software", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains($"`{Path.GetFullPath(exe)} eval --mode software", rows[0]);
+        Assert.Contains($"`{jitDll} eval --mode software", rows[1]);
+        // Same images, same accuracy column from both builds.
+        Assert.Equal(rows[0].Split('|')[3..5], rows[1].Split('|')[3..5]);
+    }
+
     [GeneratedRegex(@"""seconds"":[0-9.E+-]+(,""compileSeconds"":[0-9.E+-]+)?")]
     private static partial Regex Seconds();
 }
