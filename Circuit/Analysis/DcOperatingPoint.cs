@@ -347,18 +347,6 @@ public sealed class DcOperatingPoint
         return $"DC operating point did not converge after {_iterations} iterations ({aids}){(worst.Length > 0 ? worst : "; the solution became non-finite")}";
     }
 
-    private OperatingPoint Result(double[] x, string method)
-    {
-        var nodes = new Dictionary<string, double>(_system.NodeCount, StringComparer.Ordinal);
-        for (var i = 0; i < _system.NodeCount; i++)
-        {
-            nodes[_system.UnknownNames[i]] = x[i];
-        }
-        var branches = new Dictionary<string, double>(_system.Size - _system.NodeCount, StringComparer.Ordinal);
-        for (var i = _system.NodeCount; i < _system.Size; i++)
-        {
-            branches[_system.UnknownNames[i]] = x[i];
-        }
-        return new OperatingPoint(nodes, branches, _iterations, method);
-    }
+    private OperatingPoint Result(double[] x, string method) =>
+        new(_system.UnknownNames, x, _system.NodeCount, _iterations, method);
 }

@@ -54,6 +54,25 @@ public class DcOperatingPointTests
     }
 
     [Fact]
+    public void When_solution_is_read_in_order_Expect_netlist_order_and_the_same_values_as_by_name()
+    {
+        var net = new Netlist();
+        net.Add(new Resistor("R9", "z", "a", 2e3));
+        net.Add(new VoltageSource("V2", "a", "0", 1));
+        net.Add(new Resistor("R1", "z", "m", 1e3));
+        net.Add(new VoltageSource("V1", "m", "0", 3));
+        var op = Solve(net);
+        Assert.Equal(net.Nodes, op.NodeNames.ToArray());
+        Assert.Equal(new[] { "v2", "v1" }, op.BranchNames.ToArray());
+        for (var i = 0; i < op.NodeNames.Length; i++)
+        {
+            Assert.Equal(op.NodeVoltages[op.NodeNames[i]], op.NodeValues[i]);
+        }
+        Assert.Equal(op.BranchCurrents["v1"], op.BranchValues[1]);
+        Near(-2e-3 / 3, op.Current("V1"));
+    }
+
+    [Fact]
     public void When_VoltageDivider_Expect_RatioAndNgspiceBranchSign()
     {
         var net = new Netlist();

@@ -116,11 +116,11 @@ public static class BenchCommand
             var clock = Stopwatch.StartNew();
             var netlist = SpiceReader.ReadFile(path).Netlist;
             var parse = Lap(clock);
-            var analysis = new DcOperatingPoint(netlist);
+            var analysis = new DcOperatingPoint(netlist, new DcOptions { Threads = Environment.ProcessorCount }); // as bmcnn solve
             var build = Lap(clock);
             var op = analysis.Solve();
             var solve = Lap(clock);
-            var json = SolveCommand.Json(netlist, op);
+            var json = SolveCommand.Json(op);
             var output = Lap(clock);
 
             row = new SolveBenchRow(n, netlist.Nodes.Count, op.BranchCurrents.Count, new FileInfo(path).Length, wall, cpu, parse, build, solve, output);

@@ -45,7 +45,7 @@ public static class SolveCommand
             var solvedFaults = profile ? MinorFaults() : 0;
             if (parseResult.GetValue(json))
             {
-                var utf8 = JsonUtf8(read.Netlist, op);
+                var utf8 = JsonUtf8(op);
                 if (ReferenceEquals(output, Console.Out))
                 {
                     // Straight to stdout as the UTF-8 it already is: no 2-byte-per-char string of a megabyte to encode back.
@@ -97,13 +97,13 @@ public static class SolveCommand
     private static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
 
     /// <summary>The JSON object: node voltages in netlist order, then source currents in element order.</summary>
-    public static string Json(Netlist netlist, OperatingPoint op) => Encoding.UTF8.GetString(JsonUtf8(netlist, op).Span);
+    public static string Json(OperatingPoint op) => Encoding.UTF8.GetString(JsonUtf8(op).Span);
 
     /// <summary><see cref="Json"/> as UTF-8 bytes.</summary>
-    public static ReadOnlyMemory<byte> JsonUtf8(Netlist netlist, OperatingPoint op)
+    public static ReadOnlyMemory<byte> JsonUtf8(OperatingPoint op)
     {
-        var voltages = OrderedVoltages(netlist, op);
-        var currents = OrderedCurrents(netlist, op);
+        var voltages = OrderedVoltages(op);
+        var currents = OrderedCurrents(op);
         // About 40 bytes a line ("    "name": -0.0123456789012345,"); sized once so the buffer is not regrown.
         var buffer = new ArrayBufferWriter<byte>(256 + 48 * (voltages.Count + currents.Count));
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -126,54 +126,25 @@ public static class SolveCommand
         return buffer.WrittenMemory;
     }
 
-    // Netlist order first; anything else the solution names (none today) follows, sorted. Netlist nodes are unique,
-    // so a count tells whether there is anything else, without a set of 100,000 names.
-    private static List<(string Name, double Value)> OrderedVoltages(Netlist netlist, OperatingPoint op)
-    {
-        var values = op.NodeVoltages;
-        var result = new List<(string Name, double Value)>(values.Count);
-        foreach (var node in netlist.Nodes)
-        {
-            if (values.TryGetValue(node, out var v))
-            {
-                result.Add((node, v));
-            }
-        }
-        return AppendUnlisted(result, values);
-    }
+    // The solution's own order, which is the netlist's: nodes by first appearance, sources in element order.
+    private static List<(string Name, double Value)> OrderedVoltages(OperatingPoint op) => Pairs(op.NodeNames, op.NodeValues);
 
-    private static List<(string Name, double Value)> OrderedCurrents(Netlist netlist, OperatingPoint op)
-    {
-        var values = op.BranchCurrents;
-        var result = new List<(string Name, double Value)>(values.Count);
-        foreach (var element in netlist.Elements)
-        {
-            if (values.TryGetValue(element.Name, out var i))
-            {
-                result.Add((element.Name, i));
-            }
-        }
-        return AppendUnlisted(result, values);
-    }
+    private static List<(string Name, double Value)> OrderedCurrents(OperatingPoint op) => Pairs(op.BranchNames, op.BranchValues);
 
-    private static List<(string Name, double Value)> AppendUnlisted(List<(string Name, double Value)> listed, IReadOnlyDictionary<string, double> values)
+    private static List<(string Name, double Value)> Pairs(ReadOnlySpan<string> names, ReadOnlySpan<double> values)
     {
-        if (listed.Count < values.Count)
+        var pairs = new List<(string Name, double Value)>(names.Length);
+        for (var i = 0; i < names.Length; i++)
         {
-            var names = new HashSet<string>(listed.Count, StringComparer.Ordinal);
-            foreach (var (name, _) in listed)
-            {
-                names.Add(name);
-            }
-            listed.AddRange(values.Where(p => !names.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
+            pairs.Add((names[i], values[i]));
         }
-        return listed;
+        return pairs;
     }
 
     private static void WriteTable(TextWriter output, string path, Netlist netlist, OperatingPoint op)
     {
-        var voltages = OrderedVoltages(netlist, op);
-        var currents = OrderedCurrents(netlist, op);
+        var voltages = OrderedVoltages(op);
+        var currents = OrderedCurrents(op);
         var width = Math.Max(6, voltages.Concat(currents).Select(p => p.Name.Length).DefaultIfEmpty(0).Max());
         output.WriteLine($"{netlist.Title}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
