@@ -19,6 +19,7 @@ internal sealed class MnaSystem
     private readonly double[] _baseValues;
     private readonly double[] _sourceRhs;
     private SparseLu? _lu;
+    private Dictionary<string, int>? _nodeIndex;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MnaSystem(Netlist netlist)
@@ -26,12 +27,15 @@ internal sealed class MnaSystem
         ArgumentNullException.ThrowIfNull(netlist);
         Netlist = netlist;
         var elements = netlist.Elements;
-        var nodeIndex = new Dictionary<string, int>(netlist.Nodes.Count, StringComparer.Ordinal);
-        foreach (var node in netlist.Nodes)
+        // Terminals are looked up by reference first: a reader shares one string per node, so a large netlist needs
+        // no string hashing here; an equal but separate string (a netlist built in code) falls back to the names.
+        var nodes = netlist.Nodes;
+        var byReference = new Dictionary<string, int>(nodes.Count, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < nodes.Count; i++)
         {
-            nodeIndex[node] = nodeIndex.Count;
+            byReference[nodes[i]] = i;
         }
-        NodeCount = nodeIndex.Count;
+        NodeCount = nodes.Count;
 
         // Every terminal's node index, looked up once: element e's are terminals[start[e] .. start[e+1]), -1 = ground.
         var start = new int[elements.Count + 1];
@@ -42,10 +46,11 @@ internal sealed class MnaSystem
         var terminals = new int[start[elements.Count]];
         for (var e = 0; e < elements.Count; e++)
         {
-            var nodes = elements[e].Nodes;
-            for (var t = 0; t < nodes.Count; t++)
+            var terminalNodes = elements[e].Nodes;
+            for (var t = 0; t < terminalNodes.Count; t++)
             {
-                terminals[start[e] + t] = nodes[t] == "0" ? -1 : nodeIndex[nodes[t]];
+                var node = terminalNodes[t];
+                terminals[start[e] + t] = node == "0" ? -1 : byReference.TryGetValue(node, out var i) ? i : NodeIndex[node];
             }
         }
         TopologyCheck.Run(netlist, start, terminals);
@@ -87,8 +92,8 @@ internal sealed class MnaSystem
                 Vccs g => new VccsStamp(g, Node(0), Node(1), Node(2), Node(3)),
                 NonlinearConductor d => new NonlinearConductorStamp(d, Node(0), Node(1)),
                 BehavioralSource { Kind: BehavioralKind.Current } b =>
-                    new BehavioralCurrentStamp(b, Node(0), Node(1), Compile(b, nodeIndex)),
-                BehavioralSource b => new BehavioralVoltageStamp(b, Node(0), Node(1), branch, Compile(b, nodeIndex)),
+                    new BehavioralCurrentStamp(b, Node(0), Node(1), Compile(b, NodeIndex)),
+                BehavioralSource b => new BehavioralVoltageStamp(b, Node(0), Node(1), branch, Compile(b, NodeIndex)),
                 _ => throw new BmcnnException($"element '{element.Name}': {element.GetType().Name} is not supported by the DC analysis"),
             };
             if (!stamp.IsNonlinear)
@@ -99,7 +104,6 @@ internal sealed class MnaSystem
         UnknownNames = names;
         Size = names.Length;
         BranchIndex = branchIndex;
-        NodeIndex = nodeIndex;
 
         _linear = new Stamp[linearCount];
         _nonlinear = new Stamp[stamps.Length - linearCount];
@@ -154,8 +158,8 @@ internal sealed class MnaSystem
     /// <summary>Node name or source name of each unknown.</summary>
     public string[] UnknownNames { get; }
 
-    /// <summary>Unknown index of each non-ground node.</summary>
-    public IReadOnlyDictionary<string, int> NodeIndex { get; }
+    /// <summary>Unknown index of each non-ground node (built on first use: a plain crossbar never needs it).</summary>
+    public IReadOnlyDictionary<string, int> NodeIndex => _nodeIndex ??= BuildNodeIndex(Netlist.Nodes);
 
     /// <summary>Unknown index of the branch current of each voltage-defined source.</summary>
     public IReadOnlyDictionary<string, int> BranchIndex { get; }
@@ -261,7 +265,17 @@ internal sealed class MnaSystem
     private static bool IsVoltageDefined(Element element) =>
         element is VoltageSource or Vcvs or BehavioralSource { Kind: BehavioralKind.Voltage };
 
-    private static CompiledExpression Compile(BehavioralSource source, Dictionary<string, int> nodeIndex) =>
+    private static Dictionary<string, int> BuildNodeIndex(IReadOnlyList<string> nodes)
+    {
+        var index = new Dictionary<string, int>(nodes.Count, StringComparer.Ordinal);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            index[nodes[i]] = i;
+        }
+        return index;
+    }
+
+    private static CompiledExpression Compile(BehavioralSource source, IReadOnlyDictionary<string, int> nodeIndex) =>
         source.Expression.Compile(node => nodeIndex.TryGetValue(node, out var i)
             ? i
             : throw new BmcnnException($"element '{source.Name}': expression reads V({node}) but the circuit has no node '{node}'"));

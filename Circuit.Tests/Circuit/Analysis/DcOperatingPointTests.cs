@@ -73,6 +73,24 @@ public class DcOperatingPointTests
     }
 
     [Fact]
+    public void When_node_names_are_separate_but_equal_strings_Expect_the_same_node()
+    {
+        // A reader shares one string per node; code may not. Both must land on the same unknown.
+        static string Fresh(string text) => new(text.AsSpan());
+        var net = new Netlist();
+        net.Add(new VoltageSource("V1", Fresh("top"), "0", 10));
+        net.Add(new Resistor("R1", Fresh("top"), Fresh("mid"), 1e3));
+        net.Add(new Resistor("R2", Fresh("mid"), "0", 1e3));
+        net.Add(new Resistor("R3", Fresh("mid"), Fresh("low"), 2e3));
+        net.Add(new Resistor("R4", Fresh("low"), "0", 2e3));
+        var op = Solve(net);
+        Assert.Equal(3, op.NodeVoltages.Count);
+        // mid sees 1k || (2k + 2k) = 800 ohms below 1k: 10 * 800 / 1800.
+        Near(10 * 800.0 / 1800, op.Voltage("mid"));
+        Near(op.Voltage("mid") / 2, op.Voltage("low"));
+    }
+
+    [Fact]
     public void When_VoltageDivider_Expect_RatioAndNgspiceBranchSign()
     {
         var net = new Netlist();
