@@ -50,6 +50,12 @@ public sealed class DcOperatingPoint
         return Result(x, method);
     }
 
+    /// <summary>
+    /// The sparse factorization of the last solve (its ordering, symbolic time and size), or null before the first:
+    /// what <c>bmcnn solve</c>'s profile reports.
+    /// </summary>
+    public SparseLu? Factorization => _system.Factorization;
+
     /// <summary>The compiled MNA system.</summary>
     internal MnaSystem System => _system;
 
