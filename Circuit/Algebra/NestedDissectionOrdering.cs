@@ -53,6 +53,9 @@ public static class NestedDissectionOrdering
         public readonly int[] Values = new int[size];   // f of each vertex of the subproblem under trial
         public int[] Trial = new int[size];             // side of each vertex: 0 = A, 1 = B, 2 = separator
         public int[] Best = new int[size];
+        public readonly AmdOrdering.Scratch Amd = new(); // AMD of the pieces, and their local graphs:
+        public int[] LeafPointers = [];
+        public int[] LeafAdjacency = [];
     }
 
     private sealed class Dissection
@@ -94,7 +97,7 @@ public static class NestedDissectionOrdering
             foreach (int x in vertices) _part[x] = id;
             if (vertices.Length <= LeafSize || depth > 60)
             {
-                OrderByAmd(vertices, offset);
+                OrderByAmd(vertices, offset, work);
                 return;
             }
 
@@ -142,7 +145,7 @@ public static class NestedDissectionOrdering
             }
             if (!found || bestSize > vertices.Length / 2)
             {
-                OrderByAmd(vertices, offset);
+                OrderByAmd(vertices, offset, work);
                 return;
             }
 
@@ -312,24 +315,34 @@ public static class NestedDissectionOrdering
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void OrderByAmd(int[] vertices, int offset)
+        private void OrderByAmd(int[] vertices, int offset, Workspace work)
         {
             int n = vertices.Length;
-            for (int t = 0; t < n; t++) _local[vertices[t]] = t;
+            int degrees = 0;
+            for (int t = 0; t < n; t++)
+            {
+                int x = vertices[t];
+                _local[x] = t;
+                degrees += _ptr[x + 1] - _ptr[x];
+            }
             int id = _part[vertices[0]];
-            var ptr = new int[n + 1];
-            var adj = new List<int>(n * 4);
+            if (work.LeafPointers.Length < n + 1) work.LeafPointers = new int[Math.Max(n + 1, 2 * work.LeafPointers.Length)];
+            if (work.LeafAdjacency.Length < degrees) work.LeafAdjacency = new int[Math.Max(degrees, 2 * work.LeafAdjacency.Length)];
+            var ptr = work.LeafPointers;
+            var adj = work.LeafAdjacency;
+            int count = 0;
+            ptr[0] = 0;
             for (int t = 0; t < n; t++)
             {
                 int x = vertices[t];
                 for (int p = _ptr[x]; p < _ptr[x + 1]; p++)
                 {
                     int y = _adj[p];
-                    if (_part[y] == id) adj.Add(_local[y]);
+                    if (_part[y] == id) adj[count++] = _local[y];
                 }
-                ptr[t + 1] = adj.Count;
+                ptr[t + 1] = count;
             }
-            var local = AmdOrdering.Order(n, ptr, adj.ToArray());
+            var local = AmdOrdering.Order(n, ptr, adj, work.Amd);
             foreach (int t in local) Order[offset++] = vertices[t];
             foreach (int x in vertices) _part[x] = -1;
             Interlocked.Add(ref _count, n);
