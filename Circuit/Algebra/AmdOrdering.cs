@@ -29,6 +29,14 @@ public static class AmdOrdering
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (int[] Pointers, int[] Adjacency) SymmetricPattern(CscMatrix a)
     {
+        // MNA matrices are structurally symmetric: their columns are the adjacency already.
+        return IsStructurallySymmetric(a) ? OffDiagonal(a) : Symmetrized(a);
+    }
+
+    /// <summary>The adjacency of A+Aᵀ for any pattern: both directions of every entry, duplicates removed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static (int[] Pointers, int[] Adjacency) Symmetrized(CscMatrix a)
+    {
         int n = a.Size;
         var colPtr = a.ColumnPointers;
         var rows = a.RowIndices;
@@ -76,6 +84,49 @@ public static class AmdOrdering
         ptr[n] = q;
         Array.Resize(ref raw, q);
         return (ptr, raw);
+    }
+
+    /// <summary>True when (i, j) is in the pattern exactly when (j, i) is (binary searches in the short columns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsStructurallySymmetric(CscMatrix a)
+    {
+        var colPtr = a.ColumnPointers;
+        var rows = a.RowIndices;
+        for (int j = 0; j < a.Size; j++)
+        {
+            for (int p = colPtr[j]; p < colPtr[j + 1]; p++)
+            {
+                int i = rows[p];
+                if (i != j && Array.BinarySearch(rows, colPtr[i], colPtr[i + 1] - colPtr[i], j) < 0) return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The pattern without its diagonal: the adjacency of a structurally symmetric matrix, rows ascending.</summary>
+    private static (int[] Pointers, int[] Adjacency) OffDiagonal(CscMatrix a)
+    {
+        int n = a.Size;
+        var colPtr = a.ColumnPointers;
+        var rows = a.RowIndices;
+        var ptr = new int[n + 1];
+        int diagonal = 0;
+        for (int j = 0; j < n; j++)
+        {
+            if (Array.BinarySearch(rows, colPtr[j], colPtr[j + 1] - colPtr[j], j) >= 0) diagonal++;
+        }
+        var adj = new int[rows.Length - diagonal];
+        int q = 0;
+        for (int j = 0; j < n; j++)
+        {
+            ptr[j] = q;
+            for (int p = colPtr[j]; p < colPtr[j + 1]; p++)
+            {
+                if (rows[p] != j) adj[q++] = rows[p];
+            }
+        }
+        ptr[n] = q;
+        return (ptr, adj);
     }
 
     /// <summary>AMD on a symmetric adjacency structure without self loops.</summary>
