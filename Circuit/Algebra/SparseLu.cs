@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace Bmcnn.Circuit.Algebra;
@@ -8,7 +9,10 @@ namespace Bmcnn.Circuit.Algebra;
 /// pattern (symbolic analysis), a left-looking Gilbert–Peierls numeric factorization with threshold partial pivoting
 /// that prefers the diagonal (so the symmetric fill-reducing order survives on MNA matrices, which are nearly
 /// symmetric in pattern), and a refactorization that reuses the pivot sequence and the L/U patterns without any
-/// search or allocation (Newton iterations, Monte-Carlo trials). Not thread-safe: one instance per thread.
+/// search or allocation (Newton iterations, Monte-Carlo trials). A numerically symmetric matrix (a reciprocal circuit:
+/// resistors, conductances, voltage sources, [G B; Bᵀ 0]) is factored as L·D·Lᵀ instead, on the same patterns: half
+/// the multiply-adds and no U values, with the same pivot test and the LU path as the fallback. Not thread-safe: one
+/// instance per thread.
 /// </summary>
 public sealed class SparseLu
 {
@@ -20,7 +24,8 @@ public sealed class SparseLu
 
     // L (unit diagonal, not stored) and U (diagonal in _udiag), by columns, row indices in step numbering.
     private int[] _lp, _li, _up, _ui;
-    private double[] _lx, _ux;
+    private double[] _lx;
+    private double[]? _ux; // U values: allocated on the first LU factorization (an L·D·Lᵀ never needs them)
     private readonly double[] _udiag, _rowInv, _stepInv;
 
     // Workspace.
@@ -38,6 +43,14 @@ public sealed class SparseLu
     private readonly byte[]? _owner;
     private readonly int[] _ownerRanges = [0, 0, 0, 0];
     private (double[] X, double[] Run)? _secondWorkspace;
+
+    // L·D·Lᵀ: whether A's pattern is structurally symmetric (fixed), whether the current factors are L·D·Lᵀ (D in
+    // _udiag, U = D·Lᵀ implied), each L column's fill position during a factorization, and each column's largest
+    // row-scaled |l_ij| for the pivot test.
+    private readonly bool _symmetricPattern;
+    private bool _symmetricFactors;
+    private int[]? _fill;
+    private double[]? _columnMax;
 
     /// <summary>
     /// Symbolic analysis: the fill-reducing column ordering for the pattern of <paramref name="matrix"/>, and the
@@ -108,7 +121,6 @@ public sealed class SparseLu
         clock.Restart();
         // Every value a factorization reads it has written first; uninitialized arrays spare a cold process the page
         // faults of zeroing megabytes it is about to overwrite.
-        _ux = GC.AllocateUninitializedArray<double>(_ui.Length);
         _lx = GC.AllocateUninitializedArray<double>(_li.Length);
         SymbolicTime = symbolic + clock.Elapsed;
         Ordering = ordering;
@@ -126,6 +138,7 @@ public sealed class SparseLu
         _superEnd = FindSupernodes(_n, _lp, _li);
         _runValues = new double[_n];
         _supernodal = true;
+        _symmetricPattern = IsSymmetric(values: false);
         if (threads > 1 && SymbolicFactorization.Operations(_lp) >= ParallelWork)
         {
             _owner = PlanTwoThreads(_n, _lp, _li, _up, _ui, out _ownerRanges);
@@ -177,18 +190,32 @@ public sealed class SparseLu
     /// <summary>Whether a numeric factorization is available for solving.</summary>
     public bool IsFactored => _factored;
 
-    /// <summary>Entries of L + U including the diagonal (0 before the first factorization).</summary>
+    /// <summary>
+    /// Whether the current factors are L·D·Lᵀ: the matrix was numerically symmetric (A(i,j) = A(j,i) exactly), its
+    /// diagonal pivots passed the pivot test, and U = D·Lᵀ is implied rather than stored.
+    /// </summary>
+    public bool IsSymmetricFactorization => _factored && _symmetricFactors;
+
+    /// <summary>Number of factorizations (first or refactorizations) done as L·D·Lᵀ.</summary>
+    public int SymmetricFactorizations { get; private set; }
+
+    /// <summary>
+    /// Entries of L + U including the diagonal (0 before the first factorization); an L·D·Lᵀ counts U = D·Lᵀ as if
+    /// stored, so the number does not depend on the path.
+    /// </summary>
     public int FactorNonZeros => _factored ? _lp[_n] + _up[_n] + _n : 0;
 
     /// <summary>
     /// Multiply-add operations of one numeric factorization with the current patterns (a measure of its cost,
-    /// independent of the machine); 0 before the first factorization.
+    /// independent of the machine); 0 before the first factorization. An L·D·Lᵀ needs Σ c(c+1)/2 over the L column
+    /// counts c, half of the LU's Σ c(c+1).
     /// </summary>
     public long FactorOperations
     {
         get
         {
             if (!_factored) return 0;
+            if (_symmetricFactors) return SymbolicFactorization.Operations(_lp) / 2;
             long ops = 0;
             for (int p = 0; p < _up[_n]; p++)
             {
@@ -215,6 +242,35 @@ public sealed class SparseLu
     /// <exception cref="SingularMatrixException">No usable pivot exists for some unknown.</exception>
     public void Factor()
     {
+        // L·D·Lᵀ while the diagonal pivots of the symbolic analysis are in use (the same condition under which LU
+        // would try them: a first factorization, or a refactorization of diagonal-pivot factors) and the values are
+        // symmetric; Newton iterations may alternate between this and LU, both fit the same patterns.
+        if (_diagonalPattern && _symmetricPattern && (_factored || !_factoredOnce) && IsSymmetric(values: true))
+        {
+            bool refactor = _factored;
+            _factored = false;
+            _symmetricFactors = true;
+            if (NumericLdl(refactor ? RefactorThreshold : PivotThreshold))
+            {
+                _factored = _factoredOnce = true;
+                SymmetricFactorizations++;
+                if (refactor) Refactorizations++;
+                else DiagonalFactorizations++;
+                return;
+            }
+            // A pivot failed the test: the LU path would have failed on the same pivots, so search them as it does.
+            _symmetricFactors = false;
+            _diagonalPattern = false;
+            _supernodal = false;
+            EnsureUpperValues();
+            FactorWithPivoting();
+            _factoredOnce = true;
+            PivotingFactorizations++;
+            _factored = true;
+            return;
+        }
+        _symmetricFactors = false;
+        EnsureUpperValues();
         if (_factored && NumericFactor(RefactorThreshold))
         {
             Refactorizations++;
@@ -238,6 +294,41 @@ public sealed class SparseLu
 
     /// <summary>Forces the next <see cref="Factor"/> to search pivots afresh (the symbolic ordering is kept).</summary>
     public void ResetPivots() => _factored = false;
+
+    [MemberNotNull(nameof(_ux))]
+    private void EnsureUpperValues() => _ux ??= GC.AllocateUninitializedArray<double>(_ui.Length);
+
+    /// <summary>
+    /// Whether A(i,j) = A(j,i) for every stored entry (values: false compares the pattern only), in one pass: the
+    /// partners of column j's upper entries are the next unvisited lower entries of the earlier columns, tracked by
+    /// a cursor per column.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool IsSymmetric(bool values)
+    {
+        var colPtr = _a.ColumnPointers;
+        var rows = _a.RowIndices;
+        var v = _a.Values;
+        var cursor = _dfsPos; // free outside a pivot search
+        for (int j = 0; j < _n; j++)
+        {
+            int p = colPtr[j], end = colPtr[j + 1];
+            for (; p < end; p++)
+            {
+                int i = rows[p];
+                if (i >= j) break;
+                int partner = cursor[i]++;
+                if (partner >= colPtr[i + 1] || rows[partner] != j || (values && v[partner] != v[p])) return false;
+            }
+            if (p < end && rows[p] == j) p++;
+            cursor[j] = p;
+        }
+        for (int j = 0; j < _n; j++)
+        {
+            if (cursor[j] != colPtr[j + 1]) return false;
+        }
+        return true;
+    }
 
     /// <summary>
     /// 1 / (largest magnitude in each row): pivots are judged on the row-scaled matrix, as in KLU, so that a
@@ -280,6 +371,7 @@ public sealed class SparseLu
         var mark = _mark;
         Array.Fill(pinv, -1);
         Array.Fill(mark, -1);
+        EnsureUpperValues();
         int lnz = 0, unz = 0;
         double threshold = PivotThreshold;
         ComputeRowScale();
@@ -301,7 +393,12 @@ public sealed class SparseLu
 
             // Sparse triangular solve in topological order; collect U entries and pivot candidates.
             int needed = n - top;
-            if (unz + needed > _ui.Length) Grow(ref _ui, ref _ux, unz + needed);
+            if (unz + needed > _ui.Length)
+            {
+                var ux = _ux;
+                Grow(ref _ui, ref ux, unz + needed);
+                _ux = ux;
+            }
             if (lnz + needed > _li.Length) Grow(ref _li, ref _lx, lnz + needed);
             double maxAbs = -1;
             int maxRow = -1;
@@ -420,10 +517,12 @@ public sealed class SparseLu
         ComputeRowScale();
         for (int k = 0; k < _n; k++) _stepInv[k] = _rowInv[_prow[k]];
         var owner = _supernodal ? _owner : null; // the plan comes from the symbolic patterns, as the supernodes do
-        if (owner is null)
-        {
-            return FactorColumns(0, _n, null, 0, tolerance, _x, _runValues);
-        }
+        return owner is null ? FactorColumns(0, _n, null, 0, tolerance, _x, _runValues) : FactorOnTwoThreads(owner, tolerance);
+    }
+
+    /// <summary>The LU's two-thread schedule (a separate method: its closure is allocated only when it runs).</summary>
+    private bool FactorOnTwoThreads(byte[] owner, double tolerance)
+    {
         var second = _secondWorkspace ??= (new double[_n], new double[_n]);
         bool firstOk = true;
         var worker = Task.Run(() => firstOk = FactorColumns(_ownerRanges[0], _ownerRanges[1], owner, 1, tolerance, second.X, second.Run));
@@ -457,7 +556,7 @@ public sealed class SparseLu
                     int last = superEnd[j];
                     if (supernodal && last > j && last < k && IsRun(ui, p, end, j, last))
                     {
-                        UpdateFromRun(j, last, x, lp, li, lx, ux + p, u);
+                        UpdateFromRun(j, last, lp[last + 1] - lp[last], x, lp, li, lx, ux + p, u);
                         p += last - j;
                         continue;
                     }
@@ -495,6 +594,117 @@ public sealed class SparseLu
                     lx[t] = x[i] * inv;
                     x[i] = 0;
                 }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// L·D·Lᵀ on the symbolic patterns (diagonal pivots, no allocation): false when a pivot is zero or not finite, or
+    /// fails the LU path's test. That test compares the pivot with the entries below it, l_ij·d_j, after row scaling:
+    /// |d_j|·s_j ≥ τ·max_i |l_ij·d_j|·s_i, i.e. s_j ≥ τ·max_i |l_ij|·s_i, checked once L is complete. The same
+    /// two-thread plan as the LU applies: a row of an independent subtree reads and appends only to columns of that
+    /// subtree, so every entry is computed by the same operations in the same order for any thread count.
+    /// </summary>
+    private bool NumericLdl(double tolerance)
+    {
+        ComputeRowScale();
+        for (int k = 0; k < _n; k++) _stepInv[k] = _rowInv[_prow[k]];
+        _fill ??= new int[_n];
+        _columnMax ??= new double[_n];
+        var owner = _supernodal ? _owner : null;
+        if (!(owner is null ? LdlRows(0, _n, null, 0, _x, _runValues) : LdlOnTwoThreads(owner))) return false;
+        var scale = _stepInv;
+        var columnMax = _columnMax;
+        for (int k = 0; k < _n; k++)
+        {
+            if (scale[k] < tolerance * columnMax[k]) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The two independent subtrees on two threads, then the rest (a separate method: its closure is
+    /// allocated only when it runs).</summary>
+    private bool LdlOnTwoThreads(byte[] owner)
+    {
+        var second = _secondWorkspace ??= (new double[_n], new double[_n]);
+        bool firstOk = true;
+        var worker = Task.Run(() => firstOk = LdlRows(_ownerRanges[0], _ownerRanges[1], owner, 1, second.X, second.Run));
+        bool secondOk = LdlRows(_ownerRanges[2], _ownerRanges[3], owner, 2, _x, _runValues);
+        worker.Wait();
+        return firstOk && secondOk && LdlRows(0, _n, owner, 0, _x, _runValues);
+    }
+
+    /// <summary>
+    /// Rows from..to-1 of L and D (those whose <paramref name="owner"/> entry is <paramref name="part"/>, or all of
+    /// them), up-looking: row k of L solves L(0:k,0:k)·D·l = A(0:k,k) over the elimination-tree reach of row k, which
+    /// is the U(:,k) pattern in topological order; each l_kj is appended to L column j, whose rows come in ascending
+    /// order. Leaves <paramref name="xs"/> zero; false when a pivot is zero or not finite.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe bool LdlRows(int from, int to, byte[]? owner, byte part, double[] xs, double[] runs)
+    {
+        bool supernodal = _supernodal;
+        fixed (int* colPtr = _a.ColumnPointers, rows = _a.RowIndices, pinv = _pinv, q = _q, superEnd = _superEnd)
+        fixed (int* lp = _lp, li = _li, up = _up, ui = _ui, fill = _fill)
+        fixed (double* values = _a.Values, x = xs, lx = _lx, d = _udiag, scale = _stepInv, u = runs, columnMax = _columnMax)
+        fixed (byte* own = owner)
+        {
+            for (int k = from; k < to; k++)
+            {
+                if (own != null && own[k] != part) continue;
+                int col = q[k];
+                double dk = 0;
+                for (int p = colPtr[col], end = colPtr[col + 1]; p < end; p++)
+                {
+                    int i = pinv[rows[p]];
+                    if (i < k) x[i] = values[p];
+                    else if (i == k) dk = values[p];
+                }
+                double sk = scale[k];
+                for (int p = up[k], end = up[k + 1]; p < end; p++)
+                {
+                    int j = ui[p];
+                    int last = superEnd[j];
+                    if (supernodal && last > j && last < k && IsRun(ui, p, end, j, last))
+                    {
+                        // Columns j..last share the rows below last, of which those before k are filled so far.
+                        UpdateFromRun(j, last, fill[last] - lp[last], x, lp, li, lx, null, u);
+                        for (int t = 0; t <= last - j; t++)
+                        {
+                            int c = j + t;
+                            double yc = u[t];
+                            double l = yc / d[c];
+                            dk -= l * yc;
+                            lx[fill[c]++] = l;
+                            double a = Math.Abs(l) * sk;
+                            if (a > columnMax[c]) columnMax[c] = a;
+                        }
+                        p += last - j;
+                        continue;
+                    }
+                    double yj = x[j];
+                    x[j] = 0;
+                    int l0 = lp[j], l1 = fill[j];
+                    if (yj != 0)
+                    {
+                        int* lrow = li + l0;
+                        double* lval = lx + l0;
+                        int len = l1 - l0;
+                        for (int t = 0; t < len; t++) x[lrow[t]] -= lval[t] * yj;
+                    }
+                    double lkj = yj / d[j];
+                    dk -= lkj * yj;
+                    lx[l1] = lkj;
+                    fill[j] = l1 + 1;
+                    double abs = Math.Abs(lkj) * sk;
+                    if (abs > columnMax[j]) columnMax[j] = abs;
+                }
+                double absPivot = Math.Abs(dk);
+                if (!(absPivot > 0) || double.IsInfinity(absPivot)) return false;
+                d[k] = dk;
+                fill[k] = lp[k];
+                columnMax[k] = 0;
             }
         }
         return true;
@@ -593,18 +803,18 @@ public sealed class SparseLu
 
     /// <summary>
     /// The update of the current column by the supernode columns first..last (their U entries, in order, at
-    /// <paramref name="uOut"/>): first the small triangle among themselves, then the shared rows below them, four
-    /// columns per pass over the shared row list.
+    /// <paramref name="uOut"/> unless null, and in <paramref name="u"/>): first the small triangle among themselves,
+    /// then the first <paramref name="shared"/> rows below them, four columns per pass over the shared row list.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void UpdateFromRun(int first, int last, double* x, int* lp, int* li, double* lx, double* uOut, double* u)
+    private static unsafe void UpdateFromRun(int first, int last, int shared, double* x, int* lp, int* li, double* lx, double* uOut, double* u)
     {
         int len = last - first + 1;
         for (int t = 0; t < len; t++)
         {
             int c = first + t;
             double xc = x[c];
-            uOut[t] = xc;
+            if (uOut != null) uOut[t] = xc;
             u[t] = xc;
             x[c] = 0;
             if (xc == 0) continue;
@@ -612,7 +822,6 @@ public sealed class SparseLu
             int inside = last - c;
             for (int r = 0; r < inside; r++) x[c + 1 + r] -= lc[r] * xc;
         }
-        int shared = lp[last + 1] - lp[last];
         int* rowsBelow = li + lp[last];
         int s = 0;
         for (; s + 4 <= len; s += 4)
@@ -660,6 +869,11 @@ public sealed class SparseLu
     public unsafe void Solve(Span<double> rhs)
     {
         CheckSolvable(rhs.Length);
+        if (_symmetricFactors)
+        {
+            SolveSymmetric(rhs);
+            return;
+        }
         int n = _n;
         fixed (double* b = rhs, y = _x, lx = _lx, ux = _ux, d = _udiag)
         fixed (int* prow = _prow, q = _q, lp = _lp, li = _li, up = _up, ui = _ui)
@@ -691,6 +905,11 @@ public sealed class SparseLu
     public unsafe void SolveTransposed(Span<double> rhs)
     {
         CheckSolvable(rhs.Length);
+        if (_symmetricFactors)
+        {
+            SolveSymmetric(rhs); // Aᵀ = A
+            return;
+        }
         int n = _n;
         fixed (double* b = rhs, y = _x, lx = _lx, ux = _ux, d = _udiag)
         fixed (int* prow = _prow, q = _q, lp = _lp, li = _li, up = _up, ui = _ui)
@@ -711,6 +930,36 @@ public sealed class SparseLu
             for (int k = 0; k < n; k++)
             {
                 b[prow[k]] = y[k];
+                y[k] = 0;
+            }
+        }
+    }
+
+    /// <summary>L·D·Lᵀ·x = b: forward by L's columns, D, then backward by the same columns read as rows of Lᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void SolveSymmetric(Span<double> rhs)
+    {
+        int n = _n;
+        fixed (double* b = rhs, y = _x, lx = _lx, d = _udiag)
+        fixed (int* q = _q, lp = _lp, li = _li)
+        {
+            for (int k = 0; k < n; k++) y[k] = b[q[k]];
+            for (int j = 0; j < n; j++)
+            {
+                double yj = y[j];
+                if (yj == 0) continue;
+                for (int p = lp[j], end = lp[j + 1]; p < end; p++) y[li[p]] -= lx[p] * yj;
+            }
+            for (int k = 0; k < n; k++) y[k] /= d[k];
+            for (int k = n - 1; k >= 0; k--)
+            {
+                double sum = y[k];
+                for (int p = lp[k], end = lp[k + 1]; p < end; p++) sum -= lx[p] * y[li[p]];
+                y[k] = sum;
+            }
+            for (int k = 0; k < n; k++)
+            {
+                b[q[k]] = y[k];
                 y[k] = 0;
             }
         }
