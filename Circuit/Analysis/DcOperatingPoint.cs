@@ -35,9 +35,12 @@ public sealed class DcOperatingPoint
         _options.Validate();
         _system = system;
         _rhs = new double[_system.Size];
-        _next = new double[_system.Size];
-        _residual = new double[_system.Size];
-        _scale = new double[_system.Size];
+        // Newton's vectors: a linear circuit takes one factorization and never touches them (a cold process would pay
+        // page faults for zeroing them).
+        var newton = _system.IsLinear ? 0 : _system.Size;
+        _next = new double[newton];
+        _residual = new double[newton];
+        _scale = new double[newton];
     }
 
     /// <summary>Solves for the operating point (element values are re-read, so sources may change between calls).</summary>
