@@ -37,7 +37,7 @@ internal readonly struct SpiceCard
     public int Line { get; }
 
     /// <summary>The card's text with continuations joined, for messages.</summary>
-    public string Text => _length >= 0 ? _text.Text.Substring(_start, _length) : _text.Joined(~_length).Text;
+    public string Text => _length >= 0 ? _text.Substring(_start, _length) : _text.Joined(~_length).Text;
 
     /// <summary>The number of tokens; never zero.</summary>
     public int Count => Tokens.Length;
@@ -48,6 +48,7 @@ internal readonly struct SpiceCard
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
+            // Tokens first: a one-line card's token buffer is the one it was just tokenized into.
             var range = Tokens[index];
             return new SpiceToken(Buffer, range.Start, range.Length, range.Line);
         }
@@ -62,7 +63,7 @@ internal readonly struct SpiceCard
     /// <summary>True when the first token is <paramref name="lowercase"/> in any letter case.</summary>
     public bool IsKeyword(string lowercase) => Lowercase.Matches(Head, lowercase);
 
-    private string Buffer => _length >= 0 ? _text.Text : _text.Joined(~_length).Buffer;
+    private char[] Buffer => _length >= 0 ? _text.TokenChars : _text.Joined(~_length).Buffer;
 
     private ReadOnlySpan<SpiceTokenRange> Tokens =>
         _length >= 0 ? _text.Tokens(_start, _length, Line) : _text.Joined(~_length).Tokens;
@@ -76,7 +77,7 @@ internal readonly struct SpiceCard
         {
             if (_length >= 0)
             {
-                var text = _text.Text.AsSpan(_start, _length);
+                var text = _text.Chars(_start, _length);
                 if (text[0] is not (',' or '='))
                 {
                     var end = 0;
