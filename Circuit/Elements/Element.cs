@@ -37,17 +37,38 @@ public abstract class Element
     protected static double Finite(string element, string field, double value) =>
         double.IsFinite(value) ? value : throw new BmcnnException($"element '{element}': {field} must be a finite number, got {value}");
 
+    // A name already lowercase printable ASCII (every name a reader or builder passes) is canonical as it is: one scan.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string CanonicalName(string name) =>
-        string.IsNullOrEmpty(name) || HasWhiteSpace(name)
+        IsPlainLowercase(name) ? name
+        : string.IsNullOrEmpty(name) || HasWhiteSpace(name)
             ? throw new BmcnnException($"invalid element name '{name}'")
             : name.ToLowerInvariant();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string CanonicalNode(string element, string node) =>
-        string.IsNullOrEmpty(node) || HasWhiteSpace(node)
+        IsPlainLowercase(node) ? (node is "0" or "gnd" ? "0" : node)
+        : string.IsNullOrEmpty(node) || HasWhiteSpace(node)
             ? throw new BmcnnException($"element '{element}': invalid node name '{node}'")
             : Netlist.Canonical(node);
+
+    // True for a non-empty string of printable ASCII characters (no spaces) other than uppercase letters.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsPlainLowercase(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+        foreach (var c in text)
+        {
+            if ((uint)(c - '!') > '~' - '!' || (uint)(c - 'A') <= 'Z' - 'A')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     // A plain loop, no enumerator: this runs for every element of a large netlist.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
