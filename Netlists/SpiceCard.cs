@@ -5,7 +5,7 @@ namespace Bmcnn.Netlists;
 /// <summary>
 /// A logical SPICE line (a card): the first physical line plus its <c>+</c> continuations, comments removed, split
 /// into tokens. Parenthesized, braced and quoted groups stay one token; <c>=</c> outside them is a token of its own.
-/// A one-line card is a range of the netlist text (24 bytes, no tokens kept: <see cref="SpiceText"/> tokenizes it again
+/// A one-line card is a range of the netlist text with its element letter (24 bytes, no tokens kept: <see cref="SpiceText"/> tokenizes it again
 /// when asked); neither it nor its tokens copy characters until a string is asked for.
 /// </summary>
 internal readonly struct SpiceCard
@@ -15,22 +15,27 @@ internal readonly struct SpiceCard
     private readonly int _start;
     private readonly int _length;
 
-    /// <summary>A one-line card: the range start..+length of the netlist text, on <paramref name="line"/>.</summary>
-    public SpiceCard(SpiceText text, int start, int length, int line)
+    /// <summary>
+    /// A one-line card: the range start..+length of the netlist text, on <paramref name="line"/>, whose first token
+    /// starts with <paramref name="first"/>.
+    /// </summary>
+    public SpiceCard(SpiceText text, int start, int length, int line, char first)
     {
         _text = text;
         _start = start;
         _length = length;
         Line = line;
+        Letter = char.ToLowerInvariant(first);
     }
 
     /// <summary>A card with continuation lines, kept by <paramref name="text"/> at <paramref name="joined"/>.</summary>
-    public SpiceCard(SpiceText text, int joined, int line)
+    public SpiceCard(SpiceText text, int joined, int line, char first)
     {
         _text = text;
         _start = 0;
         _length = ~joined;
         Line = line;
+        Letter = char.ToLowerInvariant(first);
     }
 
     /// <summary>The physical line where the card starts.</summary>
@@ -58,7 +63,7 @@ internal readonly struct SpiceCard
     public string Keyword => Lowercase.Of(Head);
 
     /// <summary>The first character of the first token, lowercase: the element letter, or <c>.</c> for a command.</summary>
-    public char Letter => char.ToLowerInvariant(Head[0]);
+    public char Letter { get; }
 
     /// <summary>True when the first token is <paramref name="lowercase"/> in any letter case.</summary>
     public bool IsKeyword(string lowercase) => Lowercase.Matches(Head, lowercase);

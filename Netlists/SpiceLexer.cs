@@ -143,13 +143,19 @@ internal sealed class SpiceLexer
             // brackets or quotes (nearly every line of a large deck) needs no tokenizing here. Others are tokenized
             // to check them; cards keep no tokens either way.
             var text = _spiceText.Chars(start, length);
-            var simple = text[0] != ',' && !text.ContainsAny(Groups);
+            var first = text[0];
+            var simple = first != ',' && !text.ContainsAny(Groups);
             _pending.Clear();
-            if (!simple && _spiceText.Tokens(start, length, line).Length == 0)
+            if (!simple)
             {
-                return false;
+                var tokens = _spiceText.Tokens(start, length, line);
+                if (tokens.Length == 0)
+                {
+                    return false;
+                }
+                first = _spiceText.TokenChars[tokens[0].Start];
             }
-            card = new SpiceCard(_spiceText, start, length, line);
+            card = new SpiceCard(_spiceText, start, length, line, first);
         }
         else
         {
@@ -159,9 +165,9 @@ internal sealed class SpiceLexer
             {
                 return false;
             }
-            card = new SpiceCard(_spiceText, _spiceText.AddJoined(joined), line);
+            card = new SpiceCard(_spiceText, _spiceText.AddJoined(joined), line, joined.Buffer[joined.Tokens[0].Start]);
         }
-        if (card.IsKeyword(".end"))
+        if (card.Letter == '.' && card.IsKeyword(".end"))
         {
             return true;
         }

@@ -8,6 +8,10 @@ namespace Bmcnn.Circuit.Elements;
 /// </summary>
 public abstract class Element
 {
+    // The first node, and the second (two terminals) or all of them (more): see NodeList.
+    private readonly string _firstNode;
+    private readonly object _restNodes;
+
     /// <summary>Creates the element; names and nodes are stored in canonical lowercase form.</summary>
     protected Element(string name, params string[] nodes)
     {
@@ -17,21 +21,32 @@ public abstract class Element
         {
             canonical[k] = CanonicalNode(name, nodes[k]);
         }
-        Nodes = canonical;
+        if (canonical.Length == 2)
+        {
+            (_firstNode, _restNodes) = (canonical[0], canonical[1]);
+        }
+        else
+        {
+            (_firstNode, _restNodes) = (canonical.Length > 0 ? canonical[0] : "", canonical);
+        }
     }
 
-    /// <summary>Creates a two-terminal element (no argument array: large netlists make these by the hundred thousand).</summary>
+    /// <summary>
+    /// Creates a two-terminal element (no argument array, and no node array: large netlists make these by the hundred
+    /// thousand).
+    /// </summary>
     protected Element(string name, string a, string b)
     {
         Name = CanonicalName(name);
-        Nodes = new[] { CanonicalNode(name, a), CanonicalNode(name, b) };
+        _firstNode = CanonicalNode(name, a);
+        _restNodes = CanonicalNode(name, b);
     }
 
     /// <summary>The element name, lowercase (for example <c>r1</c>, <c>v_in3</c>, <c>x1.r2</c> after flattening).</summary>
     public string Name { get; }
 
     /// <summary>The connected nodes, canonical lowercase; ground is <c>0</c>.</summary>
-    public IReadOnlyList<string> Nodes { get; }
+    public NodeList Nodes => new(_firstNode, _restNodes);
 
     /// <summary>Throws unless the value is finite.</summary>
     protected static double Finite(string element, string field, double value) =>
