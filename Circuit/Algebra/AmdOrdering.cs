@@ -29,6 +29,14 @@ public static class AmdOrdering
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (int[] Pointers, int[] Adjacency) SymmetricPattern(CscMatrix a)
     {
+        // MNA matrices are structurally symmetric: their columns are the adjacency already.
+        return IsStructurallySymmetric(a) ? OffDiagonal(a) : Symmetrized(a);
+    }
+
+    /// <summary>The adjacency of A+Aᵀ for any pattern: both directions of every entry, duplicates removed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static (int[] Pointers, int[] Adjacency) Symmetrized(CscMatrix a)
+    {
         int n = a.Size;
         var colPtr = a.ColumnPointers;
         var rows = a.RowIndices;
@@ -78,14 +86,96 @@ public static class AmdOrdering
         return (ptr, raw);
     }
 
+    /// <summary>True when (i, j) is in the pattern exactly when (j, i) is (binary searches in the short columns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsStructurallySymmetric(CscMatrix a)
+    {
+        var colPtr = a.ColumnPointers;
+        var rows = a.RowIndices;
+        for (int j = 0; j < a.Size; j++)
+        {
+            for (int p = colPtr[j]; p < colPtr[j + 1]; p++)
+            {
+                int i = rows[p];
+                if (i != j && Array.BinarySearch(rows, colPtr[i], colPtr[i + 1] - colPtr[i], j) < 0) return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The pattern without its diagonal: the adjacency of a structurally symmetric matrix, rows ascending.</summary>
+    private static (int[] Pointers, int[] Adjacency) OffDiagonal(CscMatrix a)
+    {
+        int n = a.Size;
+        var colPtr = a.ColumnPointers;
+        var rows = a.RowIndices;
+        var ptr = new int[n + 1];
+        int diagonal = 0;
+        for (int j = 0; j < n; j++)
+        {
+            if (Array.BinarySearch(rows, colPtr[j], colPtr[j + 1] - colPtr[j], j) >= 0) diagonal++;
+        }
+        var adj = new int[rows.Length - diagonal];
+        int q = 0;
+        for (int j = 0; j < n; j++)
+        {
+            ptr[j] = q;
+            for (int p = colPtr[j]; p < colPtr[j + 1]; p++)
+            {
+                if (rows[p] != j) adj[q++] = rows[p];
+            }
+        }
+        ptr[n] = q;
+        return (ptr, adj);
+    }
+
     /// <summary>AMD on a symmetric adjacency structure without self loops.</summary>
-    internal static int[] Order(int n, int[] ptr, int[] adj)
+    internal static int[] Order(int n, int[] ptr, int[] adj) => Order(n, ptr, adj, null);
+
+    /// <summary>
+    /// AMD reusing <paramref name="scratch"/>'s arrays: nested dissection orders hundreds of small pieces, and fresh
+    /// arrays for each would cost a cold process the GC's zeroing and a page fault per 4 KiB.
+    /// </summary>
+    internal static int[] Order(int n, int[] ptr, int[] adj, Scratch? scratch)
     {
         var order = new int[n];
         if (n == 0) return order;
-        var state = new QuotientGraph(n, ptr, adj);
+        var state = new QuotientGraph(n, ptr, adj, scratch ?? new Scratch());
         state.Eliminate(order);
         return order;
+    }
+
+    /// <summary>Working arrays for successive orderings on one thread; grown as needed, cleared for each use.</summary>
+    internal sealed class Scratch
+    {
+        private const int Arrays = 16;
+        private readonly int[][] _arrays = new int[Arrays][];
+        private byte[] _kind = [];
+        private int[] _iw = [];
+
+        /// <summary>Array <paramref name="index"/> (0..15) with at least n+1 entries, its first n+1 zero.</summary>
+        public int[] Zeroed(int index, int n)
+        {
+            ref var array = ref _arrays[index];
+            if (array is null || array.Length < n + 1) array = new int[Math.Max(n + 1, 2 * (array?.Length ?? 0))];
+            else Array.Clear(array, 0, n + 1);
+            return array;
+        }
+
+        /// <summary>The variable kinds, n entries zero (every unknown a variable).</summary>
+        public byte[] Kinds(int n)
+        {
+            if (_kind.Length < n) _kind = new byte[Math.Max(n, 2 * _kind.Length)];
+            else Array.Clear(_kind, 0, n);
+            return _kind;
+        }
+
+        /// <summary>The quotient graph's index workspace, at least <paramref name="size"/> entries (contents unspecified).</summary>
+        public int[] Workspace(int size)
+        {
+            if (_iw.Length < size) _iw = new int[Math.Max(size, 2 * _iw.Length)];
+            return _iw;
+        }
     }
 
     /// <summary>The working state of one ordering run.</summary>
@@ -108,31 +198,32 @@ public static class AmdOrdering
         private readonly List<int> _dense = new();
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public QuotientGraph(int n, int[] ptr, int[] adj)
+        public QuotientGraph(int n, int[] ptr, int[] adj, Scratch scratch)
         {
+            // Arrays may be longer than n (reused); only their first n (n + 1) entries are used, all starting zero.
             _n = n;
-            _pe = new int[n];
-            _len = new int[n];
-            _elen = new int[n];
-            _nv = new int[n];
-            _degree = new int[n];
-            _w = new int[n];
-            _kind = new byte[n];
-            _head = new int[n + 1];
-            _dnext = new int[n];
-            _dprev = new int[n];
-            _hhead = new int[n];
-            _hnext = new int[n];
-            _hash = new int[n];
-            _mark = new int[n];
-            _chainNext = new int[n];
-            _chainTail = new int[n];
-            _pivots = new int[n];
-            Array.Fill(_head, -1);
-            Array.Fill(_hhead, -1);
+            _pe = scratch.Zeroed(0, n);
+            _len = scratch.Zeroed(1, n);
+            _elen = scratch.Zeroed(2, n);
+            _nv = scratch.Zeroed(3, n);
+            _degree = scratch.Zeroed(4, n);
+            _w = scratch.Zeroed(5, n);
+            _kind = scratch.Kinds(n);
+            _head = scratch.Zeroed(6, n);
+            _dnext = scratch.Zeroed(7, n);
+            _dprev = scratch.Zeroed(8, n);
+            _hhead = scratch.Zeroed(9, n);
+            _hnext = scratch.Zeroed(10, n);
+            _hash = scratch.Zeroed(11, n);
+            _mark = scratch.Zeroed(12, n);
+            _chainNext = scratch.Zeroed(13, n);
+            _chainTail = scratch.Zeroed(14, n);
+            _pivots = scratch.Zeroed(15, n);
+            Array.Fill(_head, -1, 0, n + 1);
+            Array.Fill(_hhead, -1, 0, n);
 
             int nnz = ptr[n];
-            _iw = new int[nnz + nnz / 5 + 2 * n + 16];
+            _iw = scratch.Workspace(nnz + nnz / 5 + 2 * n + 16);
             Array.Copy(adj, _iw, nnz);
             _pfree = nnz;
 

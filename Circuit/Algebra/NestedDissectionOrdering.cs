@@ -35,9 +35,7 @@ public static class NestedDissectionOrdering
     internal static int[] Order(int n, int[] ptr, int[] adj, int threads, out int topSeparator)
     {
         var state = new Dissection(n, ptr, adj, threads);
-        var all = new int[n];
-        for (int i = 0; i < n; i++) all[i] = i;
-        state.Dissect(all, 0, 0, new Workspace(n));
+        state.Dissect(0, n, 0, new Workspace(n));
         if (state.Count != n) throw new InvalidOperationException($"nested dissection lost unknowns ({state.Count} of {n})");
         topSeparator = state.TopSeparator;
         return state.Order;
@@ -53,6 +51,9 @@ public static class NestedDissectionOrdering
         public readonly int[] Values = new int[size];   // f of each vertex of the subproblem under trial
         public int[] Trial = new int[size];             // side of each vertex: 0 = A, 1 = B, 2 = separator
         public int[] Best = new int[size];
+        public readonly AmdOrdering.Scratch Amd = new(); // AMD of the pieces, and their local graphs:
+        public int[] LeafPointers = [];
+        public int[] LeafAdjacency = [];
     }
 
     private sealed class Dissection
@@ -77,38 +78,46 @@ public static class NestedDissectionOrdering
             _dw = new int[n];
             _local = new int[n];
             Order = new int[n];
+            for (int i = 0; i < n; i++) Order[i] = i;
         }
 
+        /// <summary>
+        /// The order, built in place: a subproblem owns the range of Order where its vertices will end up, and a split
+        /// rearranges that range into [A | B | separator] (stably), so no recursion level allocates vertex lists.
+        /// </summary>
         public int[] Order { get; }
 
         public int Count => _count;
 
         public int TopSeparator { get; private set; } = -1;
 
-        /// <summary>Orders <paramref name="vertices"/> into Order[offset .. offset + vertices.Length).</summary>
+        /// <summary>Orders the vertices in Order[offset .. offset + length) in place.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Dissect(int[] vertices, int depth, int offset, Workspace work)
+        public void Dissect(int offset, int length, int depth, Workspace work)
         {
-            if (vertices.Length == 0) return;
+            if (length == 0) return;
+            var vertices = new Span<int>(Order, offset, length);
             int id = Interlocked.Increment(ref _stamp);
             foreach (int x in vertices) _part[x] = id;
-            if (vertices.Length <= LeafSize || depth > 60)
+            if (length <= LeafSize || depth > 60)
             {
-                OrderByAmd(vertices, offset);
+                OrderByAmd(offset, length, work);
                 return;
             }
 
-            // Separate connected components first: they need no separator.
+            // Separate connected components first: they need no separator. The one found goes first, in search order.
             int reached = Bfs(vertices[0], id, _du, work.Queue, out _);
-            if (reached < vertices.Length)
+            if (reached < length)
             {
-                var component = work.Queue.AsSpan(0, reached).ToArray();
-                var rest = new int[vertices.Length - reached];
+                var component = work.Queue.AsSpan(0, reached);
                 foreach (int x in component) _du[x] = -2;
+                var rest = work.Values;
                 int r = 0;
                 foreach (int x in vertices) if (_du[x] != -2) rest[r++] = x;
-                Dissect(component, depth, offset, work);
-                Dissect(rest, depth, offset + component.Length, work);
+                component.CopyTo(vertices);
+                rest.AsSpan(0, r).CopyTo(vertices[reached..]);
+                Dissect(offset, reached, depth, work);
+                Dissect(offset + reached, r, depth, work);
                 return;
             }
 
@@ -140,47 +149,49 @@ public static class NestedDissectionOrdering
                     TryLevels(vertices, id, _dw, work, ref found, ref bestSize);
                 }
             }
-            if (!found || bestSize > vertices.Length / 2)
+            if (!found || bestSize > length / 2)
             {
-                OrderByAmd(vertices, offset);
+                OrderByAmd(offset, length, work);
                 return;
             }
 
-            // Best: 0 = part A, 1 = part B, 2 = separator, indexed like vertices.
+            // Best: 0 = part A, 1 = part B, 2 = separator, indexed like vertices. Rearranged stably into [A | B | S].
             var bestSide = work.Best;
             int na = 0, nb = 0, ns = 0;
-            for (int t = 0; t < vertices.Length; t++)
+            for (int t = 0; t < length; t++)
             {
                 int s = bestSide[t];
                 if (s == 0) na++;
                 else if (s == 1) nb++;
                 else ns++;
             }
-            var partA = new int[na];
-            var partB = new int[nb];
-            var separator = new int[ns];
-            na = nb = ns = 0;
-            for (int t = 0; t < vertices.Length; t++)
+            var arranged = work.Trial;
+            int ia = 0, ib = na, isep = na + nb;
+            for (int t = 0; t < length; t++)
             {
                 int x = vertices[t];
-                if (bestSide[t] == 0) partA[na++] = x;
-                else if (bestSide[t] == 1) partB[nb++] = x;
-                else separator[ns++] = x;
+                int s = bestSide[t];
+                if (s == 0) arranged[ia++] = x;
+                else if (s == 1) arranged[ib++] = x;
+                else
+                {
+                    arranged[isep++] = x;
+                    _part[x] = -1;
+                }
             }
-            foreach (int x in separator) _part[x] = -1;
+            arranged.AsSpan(0, length).CopyTo(vertices);
             if (depth == 0 && TopSeparator < 0) TopSeparator = ns;
             if (_threads > 1 && depth == 0 && Math.Min(na, nb) >= ParallelSize)
             {
-                var other = Task.Run(() => Dissect(partA, depth + 1, offset, new Workspace(partA.Length)));
-                Dissect(partB, depth + 1, offset + na, work);
+                var other = Task.Run(() => Dissect(offset, na, depth + 1, new Workspace(na)));
+                Dissect(offset + na, nb, depth + 1, work);
                 other.Wait();
             }
             else
             {
-                Dissect(partA, depth + 1, offset, work);
-                Dissect(partB, depth + 1, offset + na, work);
+                Dissect(offset, na, depth + 1, work);
+                Dissect(offset + na, nb, depth + 1, work);
             }
-            separator.CopyTo(Order, offset + na + nb);
             Interlocked.Add(ref _count, ns);
         }
 
@@ -190,7 +201,7 @@ public static class NestedDissectionOrdering
         /// <paramref name="dw"/> is null, else d(u,·) − d(w,·).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void TryLevels(int[] vertices, int id, int[]? dw, Workspace work, ref bool found, ref int bestSize)
+        private void TryLevels(ReadOnlySpan<int> vertices, int id, int[]? dw, Workspace work, ref bool found, ref int bestSize)
         {
             int n = vertices.Length;
             var values = work.Values;
@@ -312,26 +323,42 @@ public static class NestedDissectionOrdering
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void OrderByAmd(int[] vertices, int offset)
+        private void OrderByAmd(int offset, int n, Workspace work)
         {
-            int n = vertices.Length;
-            for (int t = 0; t < n; t++) _local[vertices[t]] = t;
+            var vertices = new Span<int>(Order, offset, n);
+            int degrees = 0;
+            for (int t = 0; t < n; t++)
+            {
+                int x = vertices[t];
+                _local[x] = t;
+                degrees += _ptr[x + 1] - _ptr[x];
+            }
             int id = _part[vertices[0]];
-            var ptr = new int[n + 1];
-            var adj = new List<int>(n * 4);
+            if (work.LeafPointers.Length < n + 1) work.LeafPointers = new int[Math.Max(n + 1, 2 * work.LeafPointers.Length)];
+            if (work.LeafAdjacency.Length < degrees) work.LeafAdjacency = new int[Math.Max(degrees, 2 * work.LeafAdjacency.Length)];
+            var ptr = work.LeafPointers;
+            var adj = work.LeafAdjacency;
+            int count = 0;
+            ptr[0] = 0;
             for (int t = 0; t < n; t++)
             {
                 int x = vertices[t];
                 for (int p = _ptr[x]; p < _ptr[x + 1]; p++)
                 {
                     int y = _adj[p];
-                    if (_part[y] == id) adj.Add(_local[y]);
+                    if (_part[y] == id) adj[count++] = _local[y];
                 }
-                ptr[t + 1] = adj.Count;
+                ptr[t + 1] = count;
             }
-            var local = AmdOrdering.Order(n, ptr, adj.ToArray());
-            foreach (int t in local) Order[offset++] = vertices[t];
-            foreach (int x in vertices) _part[x] = -1;
+            var local = AmdOrdering.Order(n, ptr, adj, work.Amd);
+            var original = work.Queue.AsSpan(0, n);
+            vertices.CopyTo(original);
+            for (int k = 0; k < n; k++)
+            {
+                int x = original[local[k]];
+                vertices[k] = x;
+                _part[x] = -1;
+            }
             Interlocked.Add(ref _count, n);
         }
     }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Bmcnn.Circuit.Algebra;
 
@@ -8,7 +10,10 @@ namespace Bmcnn.Circuit.Algebra;
 /// pattern (symbolic analysis), a left-looking Gilbert–Peierls numeric factorization with threshold partial pivoting
 /// that prefers the diagonal (so the symmetric fill-reducing order survives on MNA matrices, which are nearly
 /// symmetric in pattern), and a refactorization that reuses the pivot sequence and the L/U patterns without any
-/// search or allocation (Newton iterations, Monte-Carlo trials). Not thread-safe: one instance per thread.
+/// search or allocation (Newton iterations, Monte-Carlo trials). A numerically symmetric matrix (a reciprocal circuit:
+/// resistors, conductances, voltage sources, [G B; Bᵀ 0]) is factored as L·D·Lᵀ instead, on the same patterns: half
+/// the multiply-adds and no U values, with the same pivot test and the LU path as the fallback. Not thread-safe: one
+/// instance per thread.
 /// </summary>
 public sealed class SparseLu
 {
@@ -20,7 +25,8 @@ public sealed class SparseLu
 
     // L (unit diagonal, not stored) and U (diagonal in _udiag), by columns, row indices in step numbering.
     private int[] _lp, _li, _up, _ui;
-    private double[] _lx, _ux;
+    private double[] _lx;
+    private double[]? _ux; // U values: allocated on the first LU factorization (an L·D·Lᵀ never needs them)
     private readonly double[] _udiag, _rowInv, _stepInv;
 
     // Workspace.
@@ -38,6 +44,12 @@ public sealed class SparseLu
     private readonly byte[]? _owner;
     private readonly int[] _ownerRanges = [0, 0, 0, 0];
     private (double[] X, double[] Run)? _secondWorkspace;
+
+    // L·D·Lᵀ: whether A's pattern is structurally symmetric (fixed), whether the current factors are L·D·Lᵀ (D in
+    // _udiag, U = D·Lᵀ implied), and during a factorization the position in each L column of the row being computed.
+    private readonly bool _symmetricPattern;
+    private bool _symmetricFactors;
+    private int[]? _next;
 
     /// <summary>
     /// Symbolic analysis: the fill-reducing column ordering for the pattern of <paramref name="matrix"/>, and the
@@ -108,7 +120,6 @@ public sealed class SparseLu
         clock.Restart();
         // Every value a factorization reads it has written first; uninitialized arrays spare a cold process the page
         // faults of zeroing megabytes it is about to overwrite.
-        _ux = GC.AllocateUninitializedArray<double>(_ui.Length);
         _lx = GC.AllocateUninitializedArray<double>(_li.Length);
         SymbolicTime = symbolic + clock.Elapsed;
         Ordering = ordering;
@@ -126,6 +137,7 @@ public sealed class SparseLu
         _superEnd = FindSupernodes(_n, _lp, _li);
         _runValues = new double[_n];
         _supernodal = true;
+        _symmetricPattern = IsSymmetric(values: false);
         if (threads > 1 && SymbolicFactorization.Operations(_lp) >= ParallelWork)
         {
             _owner = PlanTwoThreads(_n, _lp, _li, _up, _ui, out _ownerRanges);
@@ -177,18 +189,32 @@ public sealed class SparseLu
     /// <summary>Whether a numeric factorization is available for solving.</summary>
     public bool IsFactored => _factored;
 
-    /// <summary>Entries of L + U including the diagonal (0 before the first factorization).</summary>
+    /// <summary>
+    /// Whether the current factors are L·D·Lᵀ: the matrix was numerically symmetric (A(i,j) = A(j,i) exactly), its
+    /// diagonal pivots passed the pivot test, and U = D·Lᵀ is implied rather than stored.
+    /// </summary>
+    public bool IsSymmetricFactorization => _factored && _symmetricFactors;
+
+    /// <summary>Number of factorizations (first or refactorizations) done as L·D·Lᵀ.</summary>
+    public int SymmetricFactorizations { get; private set; }
+
+    /// <summary>
+    /// Entries of L + U including the diagonal (0 before the first factorization); an L·D·Lᵀ counts U = D·Lᵀ as if
+    /// stored, so the number does not depend on the path.
+    /// </summary>
     public int FactorNonZeros => _factored ? _lp[_n] + _up[_n] + _n : 0;
 
     /// <summary>
     /// Multiply-add operations of one numeric factorization with the current patterns (a measure of its cost,
-    /// independent of the machine); 0 before the first factorization.
+    /// independent of the machine); 0 before the first factorization. An L·D·Lᵀ needs Σ c(c+1)/2 over the L column
+    /// counts c, half of the LU's Σ c(c+1).
     /// </summary>
     public long FactorOperations
     {
         get
         {
             if (!_factored) return 0;
+            if (_symmetricFactors) return SymbolicFactorization.Operations(_lp) / 2;
             long ops = 0;
             for (int p = 0; p < _up[_n]; p++)
             {
@@ -215,6 +241,51 @@ public sealed class SparseLu
     /// <exception cref="SingularMatrixException">No usable pivot exists for some unknown.</exception>
     public void Factor()
     {
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            FactorNumerically();
+        }
+        finally
+        {
+            FactorTime = Stopwatch.GetElapsedTime(start);
+        }
+    }
+
+    /// <summary>Wall time of the last <see cref="Factor"/> call (including a fallback pivot search).</summary>
+    public TimeSpan FactorTime { get; private set; }
+
+    private void FactorNumerically()
+    {
+        // L·D·Lᵀ while the diagonal pivots of the symbolic analysis are in use (the same condition under which LU
+        // would try them: a first factorization, or a refactorization of diagonal-pivot factors) and the values are
+        // symmetric; Newton iterations may alternate between this and LU, both fit the same patterns.
+        if (_diagonalPattern && _symmetricPattern && (_factored || !_factoredOnce) && IsSymmetric(values: true))
+        {
+            bool refactor = _factored;
+            _factored = false;
+            _symmetricFactors = true;
+            if (NumericLdl(refactor ? RefactorThreshold : PivotThreshold))
+            {
+                _factored = _factoredOnce = true;
+                SymmetricFactorizations++;
+                if (refactor) Refactorizations++;
+                else DiagonalFactorizations++;
+                return;
+            }
+            // A pivot failed the test: the LU path would have failed on the same pivots, so search them as it does.
+            _symmetricFactors = false;
+            _diagonalPattern = false;
+            _supernodal = false;
+            EnsureUpperValues();
+            FactorWithPivoting();
+            _factoredOnce = true;
+            PivotingFactorizations++;
+            _factored = true;
+            return;
+        }
+        _symmetricFactors = false;
+        EnsureUpperValues();
         if (_factored && NumericFactor(RefactorThreshold))
         {
             Refactorizations++;
@@ -238,6 +309,41 @@ public sealed class SparseLu
 
     /// <summary>Forces the next <see cref="Factor"/> to search pivots afresh (the symbolic ordering is kept).</summary>
     public void ResetPivots() => _factored = false;
+
+    [MemberNotNull(nameof(_ux))]
+    private void EnsureUpperValues() => _ux ??= GC.AllocateUninitializedArray<double>(_ui.Length);
+
+    /// <summary>
+    /// Whether A(i,j) = A(j,i) for every stored entry (values: false compares the pattern only), in one pass: the
+    /// partners of column j's upper entries are the next unvisited lower entries of the earlier columns, tracked by
+    /// a cursor per column.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool IsSymmetric(bool values)
+    {
+        var colPtr = _a.ColumnPointers;
+        var rows = _a.RowIndices;
+        var v = _a.Values;
+        var cursor = _dfsPos; // free outside a pivot search
+        for (int j = 0; j < _n; j++)
+        {
+            int p = colPtr[j], end = colPtr[j + 1];
+            for (; p < end; p++)
+            {
+                int i = rows[p];
+                if (i >= j) break;
+                int partner = cursor[i]++;
+                if (partner >= colPtr[i + 1] || rows[partner] != j || (values && v[partner] != v[p])) return false;
+            }
+            if (p < end && rows[p] == j) p++;
+            cursor[j] = p;
+        }
+        for (int j = 0; j < _n; j++)
+        {
+            if (cursor[j] != colPtr[j + 1]) return false;
+        }
+        return true;
+    }
 
     /// <summary>
     /// 1 / (largest magnitude in each row): pivots are judged on the row-scaled matrix, as in KLU, so that a
@@ -280,6 +386,7 @@ public sealed class SparseLu
         var mark = _mark;
         Array.Fill(pinv, -1);
         Array.Fill(mark, -1);
+        EnsureUpperValues();
         int lnz = 0, unz = 0;
         double threshold = PivotThreshold;
         ComputeRowScale();
@@ -301,7 +408,12 @@ public sealed class SparseLu
 
             // Sparse triangular solve in topological order; collect U entries and pivot candidates.
             int needed = n - top;
-            if (unz + needed > _ui.Length) Grow(ref _ui, ref _ux, unz + needed);
+            if (unz + needed > _ui.Length)
+            {
+                var ux = _ux;
+                Grow(ref _ui, ref ux, unz + needed);
+                _ux = ux;
+            }
             if (lnz + needed > _li.Length) Grow(ref _li, ref _lx, lnz + needed);
             double maxAbs = -1;
             int maxRow = -1;
@@ -420,10 +532,12 @@ public sealed class SparseLu
         ComputeRowScale();
         for (int k = 0; k < _n; k++) _stepInv[k] = _rowInv[_prow[k]];
         var owner = _supernodal ? _owner : null; // the plan comes from the symbolic patterns, as the supernodes do
-        if (owner is null)
-        {
-            return FactorColumns(0, _n, null, 0, tolerance, _x, _runValues);
-        }
+        return owner is null ? FactorColumns(0, _n, null, 0, tolerance, _x, _runValues) : FactorOnTwoThreads(owner, tolerance);
+    }
+
+    /// <summary>The LU's two-thread schedule (a separate method: its closure is allocated only when it runs).</summary>
+    private bool FactorOnTwoThreads(byte[] owner, double tolerance)
+    {
         var second = _secondWorkspace ??= (new double[_n], new double[_n]);
         bool firstOk = true;
         var worker = Task.Run(() => firstOk = FactorColumns(_ownerRanges[0], _ownerRanges[1], owner, 1, tolerance, second.X, second.Run));
@@ -457,7 +571,7 @@ public sealed class SparseLu
                     int last = superEnd[j];
                     if (supernodal && last > j && last < k && IsRun(ui, p, end, j, last))
                     {
-                        UpdateFromRun(j, last, x, lp, li, lx, ux + p, u);
+                        UpdateFromRun(j, last, lp[last + 1] - lp[last], x, lp, li, lx, ux + p, u);
                         p += last - j;
                         continue;
                     }
@@ -498,6 +612,170 @@ public sealed class SparseLu
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// L·D·Lᵀ on the symbolic patterns (diagonal pivots, no allocation): false when a pivot is zero or not finite, or
+    /// fails the LU path's test (the pivot against the row-scaled entries below it, which are l_ik·d_k, exactly the
+    /// values the LU divides by its pivot). The same two-thread plan as the LU applies: a column of an independent
+    /// subtree reads only columns of that subtree, so every entry is computed by the same operations in the same order
+    /// for any thread count.
+    /// </summary>
+    private bool NumericLdl(double tolerance)
+    {
+        ComputeRowScale();
+        for (int k = 0; k < _n; k++) _stepInv[k] = _rowInv[_prow[k]];
+        _next ??= new int[_n];
+        var owner = _supernodal ? _owner : null;
+        return owner is null ? LdlColumns(0, _n, null, 0, tolerance, _x, _runValues) : LdlOnTwoThreads(owner, tolerance);
+    }
+
+    /// <summary>The L·D·Lᵀ's two-thread schedule (a separate method: its closure is allocated only when it runs).</summary>
+    private bool LdlOnTwoThreads(byte[] owner, double tolerance)
+    {
+        var second = _secondWorkspace ??= (new double[_n], new double[_n]);
+        bool firstOk = true;
+        var worker = Task.Run(() => firstOk = LdlColumns(_ownerRanges[0], _ownerRanges[1], owner, 1, tolerance, second.X, second.Run));
+        bool secondOk = LdlColumns(_ownerRanges[2], _ownerRanges[3], owner, 2, tolerance, _x, _runValues);
+        worker.Wait();
+        return firstOk && secondOk && LdlColumns(0, _n, owner, 0, tolerance, _x, _runValues);
+    }
+
+    /// <summary>
+    /// Columns from..to-1 of L and D, left-looking: U(:,k) = D·L(k,:)ᵀ is known from the columns before, so column k
+    /// takes only the updates of rows k and below, from the tails of the L columns in its row pattern (U(:,k)); the
+    /// position of row k in column j is <c>next[j]</c>, which advances as the columns come. Consecutive columns of
+    /// one fundamental supernode share their rows from k on, so they update together, four per pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe bool LdlColumns(int from, int to, byte[]? owner, byte part, double tolerance, double[] xs, double[] runs)
+    {
+        bool supernodal = _supernodal;
+        fixed (int* colPtr = _a.ColumnPointers, rows = _a.RowIndices, pinv = _pinv, q = _q, superEnd = _superEnd)
+        fixed (int* lp = _lp, li = _li, up = _up, ui = _ui, next = _next)
+        fixed (double* values = _a.Values, x = xs, lx = _lx, d = _udiag, scale = _stepInv, u = runs)
+        fixed (byte* own = owner)
+        {
+            for (int k = from; k < to; k++)
+            {
+                if (own != null && own[k] != part) continue;
+                int col = q[k];
+                for (int p = colPtr[col], end = colPtr[col + 1]; p < end; p++)
+                {
+                    int i = pinv[rows[p]];
+                    if (i >= k) x[i] = values[p];
+                }
+                for (int p = up[k], end = up[k + 1]; p < end; p++)
+                {
+                    int j = ui[p];
+                    int last = Math.Min(superEnd[j], k - 1);
+                    if (supernodal && last > j && IsRun(ui, p, end, j, last))
+                    {
+                        UpdateFromTails(j, last, lp[last + 1] - next[last], x, li + next[last], lx, next, d, u);
+                        p += last - j;
+                        continue;
+                    }
+                    int p0 = next[j], p1 = lp[j + 1];
+                    next[j] = p0 + 1;
+                    double ujk = lx[p0] * d[j];
+                    if (ujk == 0) continue;
+                    int* lrow = li + p0;
+                    double* lval = lx + p0;
+                    int len = p1 - p0;
+                    for (int t = 0; t < len; t++) x[lrow[t]] -= lval[t] * ujk;
+                }
+                double pivot = x[k];
+                x[k] = 0;
+                double maxAbs = 0;
+                int k0 = lp[k], k1 = lp[k + 1];
+                for (int t = k0; t < k1; t++)
+                {
+                    double a = Math.Abs(x[li[t]]) * scale[li[t]];
+                    if (a > maxAbs) maxAbs = a;
+                }
+                double absPivot = Math.Abs(pivot);
+                if (!(absPivot > 0) || double.IsInfinity(absPivot) || absPivot * scale[k] < tolerance * maxAbs)
+                {
+                    for (int t = k0; t < k1; t++) x[li[t]] = 0;
+                    return false;
+                }
+                d[k] = pivot;
+                next[k] = k0;
+                double inv = 1.0 / pivot;
+                for (int t = k0; t < k1; t++)
+                {
+                    int i = li[t];
+                    lx[t] = x[i] * inv;
+                    x[i] = 0;
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The update of column k by columns first..last of one supernode, whose rows from k on are the same
+    /// <paramref name="count"/> rows (<paramref name="rowsFrom"/>); column c's entries from row k start at next[c].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void UpdateFromTails(int first, int last, int count, double* x, int* rowsFrom, double* lx, int* next, double* d, double* u)
+    {
+        int len = last - first + 1;
+        for (int t = 0; t < len; t++)
+        {
+            int c = first + t;
+            u[t] = lx[next[c]] * d[c];
+        }
+        int s = 0;
+        double* w = stackalloc double[4];
+        for (; s + 8 <= len; s += 8)
+        {
+            double u0 = u[s], u1 = u[s + 1], u2 = u[s + 2], u3 = u[s + 3], u4 = u[s + 4], u5 = u[s + 5], u6 = u[s + 6], u7 = u[s + 7];
+            double* a0 = lx + next[first + s];
+            double* a1 = lx + next[first + s + 1];
+            double* a2 = lx + next[first + s + 2];
+            double* a3 = lx + next[first + s + 3];
+            double* a4 = lx + next[first + s + 4];
+            double* a5 = lx + next[first + s + 5];
+            double* a6 = lx + next[first + s + 6];
+            double* a7 = lx + next[first + s + 7];
+            int r = 0;
+            if (Vector256.IsHardwareAccelerated && count >= 8)
+            {
+                // The same products and sums per row as the scalar loop (no fused multiply-add), four rows at a time.
+                var v0 = Vector256.Create(u0); var v1 = Vector256.Create(u1); var v2 = Vector256.Create(u2); var v3 = Vector256.Create(u3);
+                var v4 = Vector256.Create(u4); var v5 = Vector256.Create(u5); var v6 = Vector256.Create(u6); var v7 = Vector256.Create(u7);
+                for (; r + 4 <= count; r += 4)
+                {
+                    var sum = (Vector256.Load(a0 + r) * v0 + Vector256.Load(a1 + r) * v1 + Vector256.Load(a2 + r) * v2 + Vector256.Load(a3 + r) * v3)
+                        + (Vector256.Load(a4 + r) * v4 + Vector256.Load(a5 + r) * v5 + Vector256.Load(a6 + r) * v6 + Vector256.Load(a7 + r) * v7);
+                    sum.Store(w);
+                    int* at = rowsFrom + r;
+                    x[at[0]] -= w[0];
+                    x[at[1]] -= w[1];
+                    x[at[2]] -= w[2];
+                    x[at[3]] -= w[3];
+                }
+            }
+            for (; r < count; r++)
+                x[rowsFrom[r]] -= (a0[r] * u0 + a1[r] * u1 + a2[r] * u2 + a3[r] * u3) + (a4[r] * u4 + a5[r] * u5 + a6[r] * u6 + a7[r] * u7);
+        }
+        for (; s + 4 <= len; s += 4)
+        {
+            double u0 = u[s], u1 = u[s + 1], u2 = u[s + 2], u3 = u[s + 3];
+            double* a0 = lx + next[first + s];
+            double* a1 = lx + next[first + s + 1];
+            double* a2 = lx + next[first + s + 2];
+            double* a3 = lx + next[first + s + 3];
+            for (int r = 0; r < count; r++) x[rowsFrom[r]] -= a0[r] * u0 + a1[r] * u1 + a2[r] * u2 + a3[r] * u3;
+        }
+        for (; s < len; s++)
+        {
+            double us = u[s];
+            double* a = lx + next[first + s];
+            for (int r = 0; r < count; r++) x[rowsFrom[r]] -= a[r] * us;
+        }
+        for (int c = first; c <= last; c++) next[c]++;
     }
 
     /// <summary>
@@ -593,18 +871,18 @@ public sealed class SparseLu
 
     /// <summary>
     /// The update of the current column by the supernode columns first..last (their U entries, in order, at
-    /// <paramref name="uOut"/>): first the small triangle among themselves, then the shared rows below them, four
-    /// columns per pass over the shared row list.
+    /// <paramref name="uOut"/> unless null, and in <paramref name="u"/>): first the small triangle among themselves,
+    /// then the first <paramref name="shared"/> rows below them, four columns per pass over the shared row list.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void UpdateFromRun(int first, int last, double* x, int* lp, int* li, double* lx, double* uOut, double* u)
+    private static unsafe void UpdateFromRun(int first, int last, int shared, double* x, int* lp, int* li, double* lx, double* uOut, double* u)
     {
         int len = last - first + 1;
         for (int t = 0; t < len; t++)
         {
             int c = first + t;
             double xc = x[c];
-            uOut[t] = xc;
+            if (uOut != null) uOut[t] = xc;
             u[t] = xc;
             x[c] = 0;
             if (xc == 0) continue;
@@ -612,7 +890,6 @@ public sealed class SparseLu
             int inside = last - c;
             for (int r = 0; r < inside; r++) x[c + 1 + r] -= lc[r] * xc;
         }
-        int shared = lp[last + 1] - lp[last];
         int* rowsBelow = li + lp[last];
         int s = 0;
         for (; s + 4 <= len; s += 4)
@@ -660,6 +937,11 @@ public sealed class SparseLu
     public unsafe void Solve(Span<double> rhs)
     {
         CheckSolvable(rhs.Length);
+        if (_symmetricFactors)
+        {
+            SolveSymmetric(rhs);
+            return;
+        }
         int n = _n;
         fixed (double* b = rhs, y = _x, lx = _lx, ux = _ux, d = _udiag)
         fixed (int* prow = _prow, q = _q, lp = _lp, li = _li, up = _up, ui = _ui)
@@ -691,6 +973,11 @@ public sealed class SparseLu
     public unsafe void SolveTransposed(Span<double> rhs)
     {
         CheckSolvable(rhs.Length);
+        if (_symmetricFactors)
+        {
+            SolveSymmetric(rhs); // Aᵀ = A
+            return;
+        }
         int n = _n;
         fixed (double* b = rhs, y = _x, lx = _lx, ux = _ux, d = _udiag)
         fixed (int* prow = _prow, q = _q, lp = _lp, li = _li, up = _up, ui = _ui)
@@ -711,6 +998,36 @@ public sealed class SparseLu
             for (int k = 0; k < n; k++)
             {
                 b[prow[k]] = y[k];
+                y[k] = 0;
+            }
+        }
+    }
+
+    /// <summary>L·D·Lᵀ·x = b: forward by L's columns, D, then backward by the same columns read as rows of Lᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void SolveSymmetric(Span<double> rhs)
+    {
+        int n = _n;
+        fixed (double* b = rhs, y = _x, lx = _lx, d = _udiag)
+        fixed (int* q = _q, lp = _lp, li = _li)
+        {
+            for (int k = 0; k < n; k++) y[k] = b[q[k]];
+            for (int j = 0; j < n; j++)
+            {
+                double yj = y[j];
+                if (yj == 0) continue;
+                for (int p = lp[j], end = lp[j + 1]; p < end; p++) y[li[p]] -= lx[p] * yj;
+            }
+            for (int k = 0; k < n; k++) y[k] /= d[k];
+            for (int k = n - 1; k >= 0; k--)
+            {
+                double sum = y[k];
+                for (int p = lp[k], end = lp[k + 1]; p < end; p++) sum -= lx[p] * y[li[p]];
+                y[k] = sum;
+            }
+            for (int k = 0; k < n; k++)
+            {
+                b[q[k]] = y[k];
                 y[k] = 0;
             }
         }

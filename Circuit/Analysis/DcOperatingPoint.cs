@@ -35,9 +35,12 @@ public sealed class DcOperatingPoint
         _options.Validate();
         _system = system;
         _rhs = new double[_system.Size];
-        _next = new double[_system.Size];
-        _residual = new double[_system.Size];
-        _scale = new double[_system.Size];
+        // Newton's vectors: a linear circuit takes one factorization and never touches them (a cold process would pay
+        // page faults for zeroing them).
+        var newton = _system.IsLinear ? 0 : _system.Size;
+        _next = new double[newton];
+        _residual = new double[newton];
+        _scale = new double[newton];
     }
 
     /// <summary>Solves for the operating point (element values are re-read, so sources may change between calls).</summary>
@@ -49,6 +52,12 @@ public sealed class DcOperatingPoint
         var method = Solve(x);
         return Result(x, method);
     }
+
+    /// <summary>
+    /// The sparse factorization of the last solve (its ordering, symbolic time and size), or null before the first:
+    /// what <c>bmcnn solve</c>'s profile reports.
+    /// </summary>
+    public SparseLu? Factorization => _system.Factorization;
 
     /// <summary>The compiled MNA system.</summary>
     internal MnaSystem System => _system;

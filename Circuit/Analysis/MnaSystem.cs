@@ -13,6 +13,7 @@ namespace Bmcnn.Circuit.Analysis;
 /// </summary>
 internal sealed class MnaSystem
 {
+    private readonly ResistorBank _resistors;
     private readonly Stamp[] _linear;
     private readonly Stamp[] _nonlinear;
     private readonly int[] _diagonal;
@@ -55,12 +56,16 @@ internal sealed class MnaSystem
         }
         TopologyCheck.Run(netlist, start, terminals);
 
-        var branchCount = 0;
+        int branchCount = 0, resistorCount = 0;
         foreach (var element in elements)
         {
             if (IsVoltageDefined(element))
             {
                 branchCount++;
+            }
+            else if (element is Resistor)
+            {
+                resistorCount++;
             }
         }
         var names = new string[NodeCount + branchCount];
@@ -69,8 +74,9 @@ internal sealed class MnaSystem
             names[i] = netlist.Nodes[i];
         }
         var branchIndex = new Dictionary<string, int>(branchCount, StringComparer.Ordinal);
-        var stamps = new Stamp[elements.Count];
-        int linearCount = 0, unknown = NodeCount;
+        var stamps = new Stamp[elements.Count - resistorCount];
+        _resistors = new ResistorBank(resistorCount);
+        int linearCount = 0, unknown = NodeCount, stampCount = 0;
         for (var e = 0; e < elements.Count; e++)
         {
             var element = elements[e];
@@ -83,9 +89,13 @@ internal sealed class MnaSystem
                 names[branch] = element.Name;
                 branchIndex[element.Name] = branch;
             }
-            var stamp = stamps[e] = element switch
+            if (element is Resistor resistor)
             {
-                Resistor r => new ResistorStamp(r, Node(0), Node(1)),
+                _resistors.Add(resistor, Node(0), Node(1));
+                continue;
+            }
+            var stamp = stamps[stampCount++] = element switch
+            {
                 VoltageSource v => new VoltageSourceStamp(v, Node(0), Node(1), branch),
                 CurrentSource i => new CurrentSourceStamp(i, Node(0), Node(1)),
                 Vcvs v => new VcvsStamp(v, Node(0), Node(1), Node(2), Node(3), branch),
@@ -127,11 +137,13 @@ internal sealed class MnaSystem
         {
             pattern.Entry(i, i); // gmin stepping writes every node diagonal
         }
+        _resistors.Declare(pattern);
         foreach (var stamp in stamps)
         {
             stamp.Declare(pattern);
         }
         Matrix = pattern.Build();
+        _resistors.Bind(Matrix);
         foreach (var stamp in stamps)
         {
             stamp.Bind(Matrix);
@@ -143,7 +155,8 @@ internal sealed class MnaSystem
         }
         _baseValues = new double[Matrix.Values.Length];
         _sourceRhs = new double[Size];
-        Refresh();
+        // No Refresh here: every solve starts with one (element values may change in between), and a cold process
+        // would pay for loading the matrix twice.
     }
 
     /// <summary>The compiled netlist.</summary>
@@ -167,15 +180,22 @@ internal sealed class MnaSystem
     /// <summary>True when no stamp depends on the solution: one factorization solves the circuit.</summary>
     public bool IsLinear => _nonlinear.Length == 0;
 
+    /// <summary>The LU factorization, once <see cref="Factor"/> has run.</summary>
+    public SparseLu? Factorization => _lu;
+
     /// <summary>The MNA matrix (values as of the last load).</summary>
     public CscMatrix Matrix { get; }
 
-    /// <summary>Reloads the solution-independent values (after element values such as source voltages changed).</summary>
+    /// <summary>
+    /// Loads the solution-independent values: before the first <see cref="Load"/>, and again after element values such
+    /// as source voltages changed.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Refresh()
     {
         Matrix.Clear();
         Array.Clear(_sourceRhs);
+        _resistors.Load(Matrix.Values);
         foreach (var stamp in _linear)
         {
             stamp.LoadLinear(Matrix.Values, _sourceRhs);

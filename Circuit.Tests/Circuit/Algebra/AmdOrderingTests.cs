@@ -42,6 +42,43 @@ public class AmdOrderingTests
     }
 
     [Fact]
+    public void When_one_scratch_orders_many_patterns_Expect_the_orders_of_fresh_runs()
+    {
+        // Nested dissection reuses one scratch for all its pieces: a dirty, oversized workspace must not change a result.
+        var scratch = new AmdOrdering.Scratch();
+        foreach (int seed in new[] { 5, 1, 9, 2, 7, 3 })
+        {
+            int n = 20 + 40 * seed;
+            var a = RandomSystems.Unsymmetric(n, 4.0 / n, seed, permuteRows: true);
+            var (ptr, adj) = AmdOrdering.SymmetricPattern(a);
+            Assert.Equal(AmdOrdering.Order(n, ptr, adj), AmdOrdering.Order(n, ptr, adj, scratch));
+        }
+        var (gridPtr, gridAdj) = AmdOrdering.SymmetricPattern(RandomSystems.Grid(12));
+        Assert.Equal(AmdOrdering.Order(144, gridPtr, gridAdj), AmdOrdering.Order(144, gridPtr, gridAdj, scratch));
+    }
+
+    [Fact]
+    public void When_pattern_is_structurally_symmetric_Expect_the_adjacency_of_the_general_symmetrization()
+    {
+        var crossbar = new CrossbarSystem(12, 9);
+        crossbar.Program(seed: 4);
+        foreach (var a in new[] { crossbar.Matrix, RandomSystems.Grid(9) })
+        {
+            var (ptr, adj) = AmdOrdering.SymmetricPattern(a);
+            var (generalPtr, generalAdj) = AmdOrdering.Symmetrized(a);
+            Assert.Equal(generalPtr, ptr);
+            Assert.Equal(generalAdj, adj);
+        }
+        // An unsymmetric pattern still gets both directions of every entry.
+        var builder = new SparseMatrixBuilder(3);
+        builder.Entry(0, 1);
+        builder.Entry(2, 2);
+        var (p3, a3) = AmdOrdering.SymmetricPattern(builder.Build());
+        Assert.Equal(new[] { 0, 1, 2, 2 }, p3);
+        Assert.Equal(new[] { 1, 0 }, a3);
+    }
+
+    [Fact]
     public void When_arrow_matrix_Expect_dense_row_ordered_last()
     {
         const int n = 200;

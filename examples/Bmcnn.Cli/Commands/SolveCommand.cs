@@ -67,12 +67,16 @@ public static class SolveCommand
             {
                 // Where a cold process spends its time (start-up before Main is not included).
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"profile: parse {parsed.TotalMilliseconds:F0} ms, build {(built - parsed).TotalMilliseconds:F0} ms, solve {(solved - built).TotalMilliseconds:F0} ms, output {(clock.Elapsed - solved).TotalMilliseconds:F0} ms, since process start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections, allocated {Megabytes(parsedBytes)}/{Megabytes(builtBytes - parsedBytes)}/{Megabytes(solvedBytes - builtBytes)}/{Megabytes(GC.GetTotalAllocatedBytes() - solvedBytes)} MB and page faults {parsedFaults - faults}/{builtFaults - parsedFaults}/{solvedFaults - builtFaults}/{MinorFaults() - solvedFaults} (process {MinorFaults()}) in parse/build/solve/output"));
+                    $"profile: parse {parsed.TotalMilliseconds:F0} ms, build {(built - parsed).TotalMilliseconds:F0} ms, solve {(solved - built).TotalMilliseconds:F0} ms ({Ordering(analysis)}), output {(clock.Elapsed - solved).TotalMilliseconds:F0} ms, since process start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections pausing {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {Megabytes(parsedBytes)}/{Megabytes(builtBytes - parsedBytes)}/{Megabytes(solvedBytes - builtBytes)}/{Megabytes(GC.GetTotalAllocatedBytes() - solvedBytes)} MB and page faults {parsedFaults - faults}/{builtFaults - parsedFaults}/{solvedFaults - builtFaults}/{MinorFaults() - solvedFaults} (process {MinorFaults()}) in parse/build/solve/output"));
             }
             return 0;
         });
         return command;
     }
+
+    private static string Ordering(DcOperatingPoint analysis) => analysis.Factorization is { } lu
+        ? string.Create(CultureInfo.InvariantCulture, $"ordering {lu.OrderingTime.TotalMilliseconds:F0} ms, symbolic {lu.SymbolicTime.TotalMilliseconds:F0} ms, factor {lu.FactorTime.TotalMilliseconds:F0} ms {(lu.IsSymmetricFactorization ? "LDLt" : "LU")}")
+        : "no factorization";
 
     // Minor page faults of this process so far (Linux /proc/self/stat field 10; 0 elsewhere): a cold process pays one
     // for every 4 KiB it touches first, and on virtual machines they cost microseconds each.
