@@ -10,17 +10,14 @@ namespace Bmcnn.Circuit;
 public sealed class Netlist
 {
     private readonly List<Element> _elements = new();
-    private readonly Dictionary<string, Element> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _nodes = new();
-    private readonly HashSet<string> _nodeSet = new(StringComparer.Ordinal);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _nodeBySpan;
+    // Element names (case-insensitive) and node names (ordinal) by position in the lists above: compact indexes,
+    // since a reader of a large netlist passes every element and every node mention through them.
+    private NameSlots _elementSlots;
+    private NameSlots _nodeSlots;
 
     /// <summary>Creates an empty netlist with a title (the first line of a SPICE file).</summary>
-    public Netlist(string title = "bmcnn circuit")
-    {
-        Title = title;
-        _nodeBySpan = _nodeSet.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
+    public Netlist(string title = "bmcnn circuit") => Title = title;
 
     /// <summary>The title line.</summary>
     public string Title { get; set; }
@@ -44,9 +41,9 @@ public sealed class Netlist
     public void EnsureCapacity(int elements)
     {
         _elements.EnsureCapacity(elements);
-        _byName.EnsureCapacity(elements);
+        _elementSlots.EnsureCapacity(elements);
         _nodes.EnsureCapacity(elements);
-        _nodeSet.EnsureCapacity(elements);
+        _nodeSlots.EnsureCapacity(elements);
     }
 
     /// <summary>Adds an element; its name must be unique (case-insensitive). Returns the element for chaining.</summary>
@@ -61,10 +58,13 @@ public sealed class Netlist
     internal T Add<T>(T element, int knownNodes) where T : Element
     {
         ArgumentNullException.ThrowIfNull(element);
-        if (!_byName.TryAdd(element.Name, element))
+        var name = element.Name;
+        var hash = ElementHash(name);
+        if (ElementPosition(name, hash) >= 0)
         {
-            throw new BmcnnException($"duplicate element name '{element.Name}'");
+            throw new BmcnnException($"duplicate element name '{name}'");
         }
+        _elementSlots.Add(hash, _elements.Count);
         _elements.Add(element);
         var nodes = element.Nodes;
         for (var k = 0; k < nodes.Count; k++)
@@ -74,23 +74,68 @@ public sealed class Netlist
                 continue;
             }
             var node = nodes[k];
-            if (node != "0" && _nodeSet.Add(node))
+            if (node != "0")
             {
-                _nodes.Add(node);
+                var nodeHash = NodeHash(node);
+                if (NodePosition(node, nodeHash) < 0)
+                {
+                    _nodeSlots.Add(nodeHash, _nodes.Count);
+                    _nodes.Add(node);
+                }
             }
         }
         return element;
     }
 
     /// <summary>The element of that name (case-insensitive), or null.</summary>
-    public Element? Find(string name) => _byName.GetValueOrDefault(name);
+    public Element? Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var position = ElementPosition(name, ElementHash(name));
+        return position < 0 ? null : _elements[position];
+    }
 
     /// <summary>
     /// The stored name of the non-ground node spelled <paramref name="canonical"/> (already lowercase), or null: lets a
     /// reader of a large netlist share one string per node instead of making one per mention.
     /// </summary>
-    public string? FindNode(ReadOnlySpan<char> canonical) => _nodeBySpan.TryGetValue(canonical, out var node) ? node : null;
+    public string? FindNode(ReadOnlySpan<char> canonical)
+    {
+        var position = NodePosition(canonical, NodeHash(canonical));
+        return position < 0 ? null : _nodes[position];
+    }
 
     /// <summary>True when a non-ground node of that name exists.</summary>
-    public bool HasNode(string node) => _nodeSet.Contains(Canonical(node));
+    public bool HasNode(string node) => FindNode(Canonical(node).AsSpan()) is not null;
+
+    // Hashes consistent with the comparisons below: names equal ignoring case hash alike.
+    private static int ElementHash(string name) => string.GetHashCode(name, StringComparison.OrdinalIgnoreCase);
+
+    private static int NodeHash(ReadOnlySpan<char> node) => string.GetHashCode(node);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ElementPosition(string name, int hash)
+    {
+        for (var slot = _elementSlots.First(hash); _elementSlots.TryGet(slot, hash, out var position); slot = _elementSlots.Next(slot))
+        {
+            if (position >= 0 && string.Equals(_elements[position].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return position;
+            }
+        }
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int NodePosition(ReadOnlySpan<char> node, int hash)
+    {
+        for (var slot = _nodeSlots.First(hash); _nodeSlots.TryGet(slot, hash, out var position); slot = _nodeSlots.Next(slot))
+        {
+            if (position >= 0 && node.SequenceEqual(_nodes[position]))
+            {
+                return position;
+            }
+        }
+        return -1;
+    }
 }

@@ -5,7 +5,7 @@ namespace Bmcnn.Netlists;
 /// <summary>
 /// A logical SPICE line (a card): the first physical line plus its <c>+</c> continuations, comments removed, split
 /// into tokens. Parenthesized, braced and quoted groups stay one token; <c>=</c> outside them is a token of its own.
-/// A one-line card is a range of the netlist text (24 bytes, no tokens kept: <see cref="SpiceText"/> tokenizes it again
+/// A one-line card is a range of the netlist text with its element letter (24 bytes, no tokens kept: <see cref="SpiceText"/> tokenizes it again
 /// when asked); neither it nor its tokens copy characters until a string is asked for.
 /// </summary>
 internal readonly struct SpiceCard
@@ -15,29 +15,34 @@ internal readonly struct SpiceCard
     private readonly int _start;
     private readonly int _length;
 
-    /// <summary>A one-line card: the range start..+length of the netlist text, on <paramref name="line"/>.</summary>
-    public SpiceCard(SpiceText text, int start, int length, int line)
+    /// <summary>
+    /// A one-line card: the range start..+length of the netlist text, on <paramref name="line"/>, whose first token
+    /// starts with <paramref name="first"/>.
+    /// </summary>
+    public SpiceCard(SpiceText text, int start, int length, int line, char first)
     {
         _text = text;
         _start = start;
         _length = length;
         Line = line;
+        Letter = char.ToLowerInvariant(first);
     }
 
     /// <summary>A card with continuation lines, kept by <paramref name="text"/> at <paramref name="joined"/>.</summary>
-    public SpiceCard(SpiceText text, int joined, int line)
+    public SpiceCard(SpiceText text, int joined, int line, char first)
     {
         _text = text;
         _start = 0;
         _length = ~joined;
         Line = line;
+        Letter = char.ToLowerInvariant(first);
     }
 
     /// <summary>The physical line where the card starts.</summary>
     public int Line { get; }
 
     /// <summary>The card's text with continuations joined, for messages.</summary>
-    public string Text => _length >= 0 ? _text.Text.Substring(_start, _length) : _text.Joined(~_length).Text;
+    public string Text => _length >= 0 ? _text.Substring(_start, _length) : _text.Joined(~_length).Text;
 
     /// <summary>The number of tokens; never zero.</summary>
     public int Count => Tokens.Length;
@@ -48,6 +53,7 @@ internal readonly struct SpiceCard
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
+            // Tokens first: a one-line card's token buffer is the one it was just tokenized into.
             var range = Tokens[index];
             return new SpiceToken(Buffer, range.Start, range.Length, range.Line);
         }
@@ -57,12 +63,12 @@ internal readonly struct SpiceCard
     public string Keyword => Lowercase.Of(Head);
 
     /// <summary>The first character of the first token, lowercase: the element letter, or <c>.</c> for a command.</summary>
-    public char Letter => char.ToLowerInvariant(Head[0]);
+    public char Letter { get; }
 
     /// <summary>True when the first token is <paramref name="lowercase"/> in any letter case.</summary>
     public bool IsKeyword(string lowercase) => Lowercase.Matches(Head, lowercase);
 
-    private string Buffer => _length >= 0 ? _text.Text : _text.Joined(~_length).Buffer;
+    private char[] Buffer => _length >= 0 ? _text.TokenChars : _text.Joined(~_length).Buffer;
 
     private ReadOnlySpan<SpiceTokenRange> Tokens =>
         _length >= 0 ? _text.Tokens(_start, _length, Line) : _text.Joined(~_length).Tokens;
@@ -76,7 +82,7 @@ internal readonly struct SpiceCard
         {
             if (_length >= 0)
             {
-                var text = _text.Text.AsSpan(_start, _length);
+                var text = _text.Chars(_start, _length);
                 if (text[0] is not (',' or '='))
                 {
                     var end = 0;

@@ -540,11 +540,12 @@ internal sealed class SpiceElaborator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string ElementName(SpiceCard card, Instance instance)
     {
+        // Token 0 is the card's head (Keyword), from the tokens the caller has read already.
+        var keyword = Lowercase.Of(card[0].Span);
         if (instance.Path.Length == 0)
         {
-            return card.Keyword;
+            return keyword;
         }
-        var keyword = card.Keyword;
         return $"{keyword[0]}.{instance.Path}.{keyword}";
     }
 

@@ -23,39 +23,40 @@ internal sealed class SpiceLexer
     private static readonly SearchValues<char> CommentOrQuote = SearchValues.Create(";$'");
     private static readonly SearchValues<char> Groups = SearchValues.Create("(){}'");
 
-    private readonly string _text;
     private readonly SpiceSource _source;
     private readonly List<SpiceCard> _cards;
     private readonly SpiceText _spiceText;
     private readonly SpiceTokenizer _joinedTokenizer;
     private readonly List<(int Start, int Length, int Line)> _pending = new();
 
-    private SpiceLexer(string text, SpiceSource source)
+    private SpiceLexer(SpiceText text, SpiceSource source, int lines)
     {
-        _text = text;
         _source = source;
-        _spiceText = new SpiceText(text, source);
+        _spiceText = text;
         _joinedTokenizer = new SpiceTokenizer(source);
         // At most one card per line: sizing the list once spares a large deck the regrowth copies.
-        _cards = new List<SpiceCard>(text.AsSpan().Count('\n') + 1);
+        _cards = new List<SpiceCard>(lines);
     }
 
-    /// <summary>Splits <paramref name="text"/> into its title and cards.</summary>
-    public static (string Title, List<SpiceCard> Cards) Read(string text, SpiceSource source) =>
-        new SpiceLexer(text, source).Run();
+    /// <summary>
+    /// Splits <paramref name="text"/> into its title and cards; <paramref name="lines"/> (at least the number of lines,
+    /// or 0) sizes the card list.
+    /// </summary>
+    public static (string Title, List<SpiceCard> Cards) Read(SpiceText text, SpiceSource source, int lines) =>
+        new SpiceLexer(text, source, lines).Run();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (string Title, List<SpiceCard> Cards) Run()
     {
-        var text = _text;
+        var text = _spiceText;
         var title = "";
         var controlLine = 0;
         var lineStart = 0;
         for (var number = 1; ; number++)
         {
-            var newline = text.IndexOf('\n', lineStart);
+            var newline = text.IndexOfNewline(lineStart);
             var lineEnd = newline < 0 ? text.Length : newline;
-            var raw = text.AsSpan(lineStart, lineEnd - lineStart).TrimEnd('\r');
+            var raw = text.Line(lineStart, lineEnd - lineStart).TrimEnd('\r');
             var rawStart = lineStart;
             lineStart = lineEnd + 1;
             CheckText(raw, number, number == 1 || controlLine > 0);
@@ -141,14 +142,20 @@ internal sealed class SpiceLexer
             // Only groups can be unbalanced, and a trimmed line not starting with a comma has a token: a line without
             // brackets or quotes (nearly every line of a large deck) needs no tokenizing here. Others are tokenized
             // to check them; cards keep no tokens either way.
-            var text = _text.AsSpan(start, length);
-            var simple = text[0] != ',' && !text.ContainsAny(Groups);
+            var text = _spiceText.Chars(start, length);
+            var first = text[0];
+            var simple = first != ',' && !text.ContainsAny(Groups);
             _pending.Clear();
-            if (!simple && _spiceText.Tokens(start, length, line).Length == 0)
+            if (!simple)
             {
-                return false;
+                var tokens = _spiceText.Tokens(start, length, line);
+                if (tokens.Length == 0)
+                {
+                    return false;
+                }
+                first = _spiceText.TokenChars[tokens[0].Start];
             }
-            card = new SpiceCard(_spiceText, start, length, line);
+            card = new SpiceCard(_spiceText, start, length, line, first);
         }
         else
         {
@@ -158,9 +165,9 @@ internal sealed class SpiceLexer
             {
                 return false;
             }
-            card = new SpiceCard(_spiceText, _spiceText.AddJoined(joined), line);
+            card = new SpiceCard(_spiceText, _spiceText.AddJoined(joined), line, joined.Buffer[joined.Tokens[0].Start]);
         }
-        if (card.IsKeyword(".end"))
+        if (card.Letter == '.' && card.IsKeyword(".end"))
         {
             return true;
         }
@@ -180,7 +187,7 @@ internal sealed class SpiceLexer
         for (var k = 0; k < _pending.Count; k++)
         {
             var (start, length, line) = _pending[k];
-            var part = _text.AsSpan(start, length);
+            var part = _spiceText.Chars(start, length);
             if (k > 0)
             {
                 buffer.Append(' ');
@@ -191,9 +198,10 @@ internal sealed class SpiceLexer
             buffer.Append(part);
             text.Append(part.Trim());
         }
-        var joined = buffer.ToString();
+        var joined = new char[buffer.Length];
+        buffer.CopyTo(0, joined, buffer.Length);
         var cardText = text.ToString();
-        var count = _joinedTokenizer.Tokenize(joined, 0, joined.Length, starts, lines, cardText, 0, cardText.Length);
+        var count = _joinedTokenizer.Tokenize(joined, starts, lines, cardText);
         return count == 0 ? null : new SpiceText.JoinedCard(joined, cardText, _joinedTokenizer.Tokens.ToArray());
     }
 

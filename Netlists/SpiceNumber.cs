@@ -57,7 +57,8 @@ public static class SpiceNumber
                 i = j;
             }
         }
-        if (!double.TryParse(text[..i], NumberStyles.Float, CultureInfo.InvariantCulture, out var mantissa))
+        if (!TryParseShort(text[..i], out var mantissa)
+            && !double.TryParse(text[..i], NumberStyles.Float, CultureInfo.InvariantCulture, out mantissa))
         {
             return false;
         }
@@ -72,6 +73,85 @@ public static class SpiceNumber
         }
         value = mantissa * ScaleSuffix.Factor(suffix);
         return double.IsFinite(value);
+    }
+
+    // Powers of ten that a double holds exactly.
+    private static readonly double[] ExactPowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+
+    // A decimal literal (checked by the caller: sign, digits, optional fraction and exponent) of at most 15 digits and a
+    // small exponent, the common case, without the general parser: its digits make an integer a double holds exactly, and
+    // one multiplication or division by an exact power of ten rounds once, to the nearest double, as double.Parse does
+    // (the classic fast path of correctly rounded decimal conversion). False for anything else.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryParseShort(ReadOnlySpan<char> text, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (text[0] is '+' or '-')
+        {
+            negative = text[0] == '-';
+            i++;
+        }
+        ulong digits = 0;
+        var count = 0;
+        var scale = 0;
+        var fraction = false;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                digits = 10 * digits + (ulong)(c - '0');
+                count++;
+                scale -= fraction ? 1 : 0;
+            }
+            else if (c == '.' && !fraction)
+            {
+                fraction = true;
+            }
+            else
+            {
+                break;
+            }
+        }
+        if (count > 15)
+        {
+            return false;
+        }
+        if (i < text.Length)
+        {
+            // The exponent: e or E, an optional sign, one to three digits.
+            i++;
+            var exponentNegative = false;
+            if (i < text.Length && text[i] is '+' or '-')
+            {
+                exponentNegative = text[i] == '-';
+                i++;
+            }
+            var exponent = 0;
+            var exponentDigits = 0;
+            for (; i < text.Length; i++, exponentDigits++)
+            {
+                exponent = 10 * exponent + (text[i] - '0');
+            }
+            if (exponentDigits is 0 or > 3)
+            {
+                return false;
+            }
+            scale += exponentNegative ? -exponent : exponent;
+        }
+        if (scale < -22 || scale > 22)
+        {
+            return false;
+        }
+        var magnitude = scale >= 0 ? digits * ExactPowersOfTen[scale] : digits / ExactPowersOfTen[-scale];
+        value = negative ? -magnitude : magnitude;
+        return true;
     }
 
     /// <summary>Parses a SPICE number or throws <see cref="FormatException"/>.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using System.Text;
 
@@ -17,12 +16,15 @@ public static class SpiceReader
     public static SpiceReadResult ReadFile(string path)
     {
         // One open for both paths: a pipe or FIFO (/dev/stdin) cannot be seeked, and opening it twice could lose data.
-        string text;
+        var source = new SpiceSource(path);
+        SpiceText text;
         using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan))
         {
-            text = (file.CanSeek ? ReadAscii(file.SafeFileHandle) : null) ?? Decode(ReadToEnd(file));
+            text = (file.CanSeek ? ReadAscii(file.SafeFileHandle) : null) is { } ascii
+                ? new SpiceText(ascii, source)
+                : new SpiceText(Decode(ReadToEnd(file)), source);
         }
-        return Read(text, path);
+        return Read(text, source, SpiceElaborator.DefaultMaxElements);
     }
 
     /// <summary>Reads netlist text; <paramref name="fileName"/> is the name used in messages.</summary>
@@ -34,40 +36,41 @@ public static class SpiceReader
     {
         ArgumentNullException.ThrowIfNull(text);
         var source = new SpiceSource(fileName);
-        var (title, cards) = SpiceLexer.Read(text, source);
+        return Read(new SpiceText(text, source), source, maxElements);
+    }
+
+    private static SpiceReadResult Read(SpiceText text, SpiceSource source, int maxElements)
+    {
+        var (title, cards) = SpiceLexer.Read(text, source, text.LineCount());
         return new SpiceElaborator(source, title, maxElements).Run(cards);
     }
 
-    // Netlists are nearly always ASCII: then the file goes straight into the string through a small buffer, without a
-    // byte array of the whole file (a cold process pays for every page it touches). Null when the file is not plain
-    // ASCII (UTF-8 text, a byte-order mark, binary data) or its length is not known up front; the caller decodes it.
-    // Reads at explicit offsets, so the handle's position stays at the start.
-    private static string? ReadAscii(SafeFileHandle handle)
+    // Netlists are nearly always ASCII: then the reader works on the file's bytes, a character each, without a string
+    // of twice the size (a cold process pays for every page it touches). Null when the file is not plain ASCII (UTF-8
+    // text, a byte-order mark, binary data) or its length is not known up front; the caller decodes it. Reads at
+    // explicit offsets, so the handle's position stays at the start.
+    private static byte[]? ReadAscii(SafeFileHandle handle)
     {
         var length = RandomAccess.GetLength(handle);
         if (length <= 0 || length > Array.MaxLength)
         {
             return null;
         }
-        var ascii = true;
-        var text = string.Create((int)length, handle, (chars, file) =>
+        // Not zeroed first: every byte is read into.
+        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+        var offset = 0;
+        while (offset < bytes.Length)
         {
-            Span<byte> buffer = stackalloc byte[16384];
-            var offset = 0;
-            while (offset < chars.Length)
+            var read = RandomAccess.Read(handle, bytes.AsSpan(offset), offset);
+            if (read <= 0)
             {
-                var read = RandomAccess.Read(file, buffer[..Math.Min(buffer.Length, chars.Length - offset)], offset);
-                if (read <= 0 || Ascii.ToUtf16(buffer[..read], chars[offset..], out _) != OperationStatus.Done)
-                {
-                    ascii = false;
-                    return;
-                }
-                offset += read;
+                return null;
             }
-            // A file that grew since its length was taken is read whole by the general path.
-            ascii = RandomAccess.Read(file, buffer[..1], offset) == 0;
-        });
-        return ascii ? text : null;
+            offset += read;
+        }
+        // A file that grew since its length was taken is read whole by the general path.
+        Span<byte> probe = stackalloc byte[1];
+        return RandomAccess.Read(handle, probe, offset) == 0 && Ascii.IsValid(bytes) ? bytes : null;
     }
 
     // The whole file from the start, whatever its kind (a pipe's length is not known before its end).

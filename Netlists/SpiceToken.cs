@@ -6,11 +6,11 @@ namespace Bmcnn.Netlists;
 /// </summary>
 internal readonly struct SpiceToken
 {
-    private readonly string _buffer;
+    private readonly char[] _buffer;
     private readonly int _start;
     private readonly int _length;
 
-    public SpiceToken(string buffer, int start, int length, int line)
+    public SpiceToken(char[] buffer, int start, int length, int line)
     {
         _buffer = buffer;
         _start = start;
@@ -25,7 +25,7 @@ internal readonly struct SpiceToken
     public ReadOnlySpan<char> Span => _buffer.AsSpan(_start, _length);
 
     /// <summary>The token as a new string (for messages and the rarely used paths).</summary>
-    public string Text => _buffer.Substring(_start, _length);
+    public string Text => new(_buffer, _start, _length);
 
     /// <summary>True when the token is the single character <paramref name="c"/>.</summary>
     public bool Is(char c) => _length == 1 && _buffer[_start] == c;

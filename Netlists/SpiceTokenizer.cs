@@ -20,13 +20,15 @@ internal sealed class SpiceTokenizer
     public ReadOnlySpan<SpiceTokenRange> Tokens => CollectionsMarshal.AsSpan(_tokens);
 
     /// <summary>
-    /// Tokenizes buffer[start..end); partStarts/partLines give the physical line of each stretch; the error text is
-    /// textBuffer[textStart..+textLength). Returns the number of tokens.
+    /// Tokenizes <paramref name="buffer"/> into ranges of it; partStarts/partLines give the physical line of each
+    /// stretch; an unclosed group is reported with <paramref name="text"/>. Returns the number of tokens.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int Tokenize(string buffer, int start, int end, ReadOnlySpan<int> partStarts, ReadOnlySpan<int> partLines,
-        string textBuffer, int textStart, int textLength)
+    public int Tokenize(ReadOnlySpan<char> buffer, ReadOnlySpan<int> partStarts, ReadOnlySpan<int> partLines,
+        ReadOnlySpan<char> text)
     {
+        const int start = 0;
+        var end = buffer.Length;
         var tokens = _tokens;
         var nesting = _nesting;
         tokens.Clear();
@@ -68,7 +70,7 @@ internal sealed class SpiceTokenizer
                 case ')' or '}':
                     if (open != (c == ')' ? '(' : '{'))
                     {
-                        throw _source.Error(line, $"unbalanced parentheses: unexpected '{c}'", buffer[start..end]);
+                        throw _source.Error(line, $"unbalanced parentheses: unexpected '{c}'", buffer.ToString());
                     }
                     nesting.Pop();
                     open = nesting.Count > 0 ? nesting.Peek().Open : '\0';
@@ -100,7 +102,7 @@ internal sealed class SpiceTokenizer
         {
             var (innermost, openLine) = nesting.Peek();
             var what = innermost == '\'' ? "unterminated quote" : $"unbalanced parentheses: '{innermost}' is never closed";
-            throw _source.Error(openLine, what, textBuffer.Substring(textStart, textLength));
+            throw _source.Error(openLine, what, text.ToString());
         }
         if (tokenStart >= 0)
         {

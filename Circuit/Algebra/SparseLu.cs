@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Bmcnn.Circuit.Algebra;
 
@@ -45,12 +46,10 @@ public sealed class SparseLu
     private (double[] X, double[] Run)? _secondWorkspace;
 
     // L·D·Lᵀ: whether A's pattern is structurally symmetric (fixed), whether the current factors are L·D·Lᵀ (D in
-    // _udiag, U = D·Lᵀ implied), each L column's fill position during a factorization, and each column's largest
-    // row-scaled |l_ij| for the pivot test.
+    // _udiag, U = D·Lᵀ implied), and during a factorization the position in each L column of the row being computed.
     private readonly bool _symmetricPattern;
     private bool _symmetricFactors;
-    private int[]? _fill;
-    private double[]? _columnMax;
+    private int[]? _next;
 
     /// <summary>
     /// Symbolic analysis: the fill-reducing column ordering for the pattern of <paramref name="matrix"/>, and the
@@ -241,6 +240,22 @@ public sealed class SparseLu
     /// </summary>
     /// <exception cref="SingularMatrixException">No usable pivot exists for some unknown.</exception>
     public void Factor()
+    {
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            FactorNumerically();
+        }
+        finally
+        {
+            FactorTime = Stopwatch.GetElapsedTime(start);
+        }
+    }
+
+    /// <summary>Wall time of the last <see cref="Factor"/> call (including a fallback pivot search).</summary>
+    public TimeSpan FactorTime { get; private set; }
+
+    private void FactorNumerically()
     {
         // L·D·Lᵀ while the diagonal pivots of the symbolic analysis are in use (the same condition under which LU
         // would try them: a first factorization, or a refactorization of diagonal-pivot factors) and the values are
@@ -601,113 +616,166 @@ public sealed class SparseLu
 
     /// <summary>
     /// L·D·Lᵀ on the symbolic patterns (diagonal pivots, no allocation): false when a pivot is zero or not finite, or
-    /// fails the LU path's test. That test compares the pivot with the entries below it, l_ij·d_j, after row scaling:
-    /// |d_j|·s_j ≥ τ·max_i |l_ij·d_j|·s_i, i.e. s_j ≥ τ·max_i |l_ij|·s_i, checked once L is complete. The same
-    /// two-thread plan as the LU applies: a row of an independent subtree reads and appends only to columns of that
-    /// subtree, so every entry is computed by the same operations in the same order for any thread count.
+    /// fails the LU path's test (the pivot against the row-scaled entries below it, which are l_ik·d_k, exactly the
+    /// values the LU divides by its pivot). The same two-thread plan as the LU applies: a column of an independent
+    /// subtree reads only columns of that subtree, so every entry is computed by the same operations in the same order
+    /// for any thread count.
     /// </summary>
     private bool NumericLdl(double tolerance)
     {
         ComputeRowScale();
         for (int k = 0; k < _n; k++) _stepInv[k] = _rowInv[_prow[k]];
-        _fill ??= new int[_n];
-        _columnMax ??= new double[_n];
+        _next ??= new int[_n];
         var owner = _supernodal ? _owner : null;
-        if (!(owner is null ? LdlRows(0, _n, null, 0, _x, _runValues) : LdlOnTwoThreads(owner))) return false;
-        var scale = _stepInv;
-        var columnMax = _columnMax;
-        for (int k = 0; k < _n; k++)
-        {
-            if (scale[k] < tolerance * columnMax[k]) return false;
-        }
-        return true;
+        return owner is null ? LdlColumns(0, _n, null, 0, tolerance, _x, _runValues) : LdlOnTwoThreads(owner, tolerance);
     }
 
-    /// <summary>The two independent subtrees on two threads, then the rest (a separate method: its closure is
-    /// allocated only when it runs).</summary>
-    private bool LdlOnTwoThreads(byte[] owner)
+    /// <summary>The L·D·Lᵀ's two-thread schedule (a separate method: its closure is allocated only when it runs).</summary>
+    private bool LdlOnTwoThreads(byte[] owner, double tolerance)
     {
         var second = _secondWorkspace ??= (new double[_n], new double[_n]);
         bool firstOk = true;
-        var worker = Task.Run(() => firstOk = LdlRows(_ownerRanges[0], _ownerRanges[1], owner, 1, second.X, second.Run));
-        bool secondOk = LdlRows(_ownerRanges[2], _ownerRanges[3], owner, 2, _x, _runValues);
+        var worker = Task.Run(() => firstOk = LdlColumns(_ownerRanges[0], _ownerRanges[1], owner, 1, tolerance, second.X, second.Run));
+        bool secondOk = LdlColumns(_ownerRanges[2], _ownerRanges[3], owner, 2, tolerance, _x, _runValues);
         worker.Wait();
-        return firstOk && secondOk && LdlRows(0, _n, owner, 0, _x, _runValues);
+        return firstOk && secondOk && LdlColumns(0, _n, owner, 0, tolerance, _x, _runValues);
     }
 
     /// <summary>
-    /// Rows from..to-1 of L and D (those whose <paramref name="owner"/> entry is <paramref name="part"/>, or all of
-    /// them), up-looking: row k of L solves L(0:k,0:k)·D·l = A(0:k,k) over the elimination-tree reach of row k, which
-    /// is the U(:,k) pattern in topological order; each l_kj is appended to L column j, whose rows come in ascending
-    /// order. Leaves <paramref name="xs"/> zero; false when a pivot is zero or not finite.
+    /// Columns from..to-1 of L and D, left-looking: U(:,k) = D·L(k,:)ᵀ is known from the columns before, so column k
+    /// takes only the updates of rows k and below, from the tails of the L columns in its row pattern (U(:,k)); the
+    /// position of row k in column j is <c>next[j]</c>, which advances as the columns come. Consecutive columns of
+    /// one fundamental supernode share their rows from k on, so they update together, four per pass.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe bool LdlRows(int from, int to, byte[]? owner, byte part, double[] xs, double[] runs)
+    private unsafe bool LdlColumns(int from, int to, byte[]? owner, byte part, double tolerance, double[] xs, double[] runs)
     {
         bool supernodal = _supernodal;
         fixed (int* colPtr = _a.ColumnPointers, rows = _a.RowIndices, pinv = _pinv, q = _q, superEnd = _superEnd)
-        fixed (int* lp = _lp, li = _li, up = _up, ui = _ui, fill = _fill)
-        fixed (double* values = _a.Values, x = xs, lx = _lx, d = _udiag, scale = _stepInv, u = runs, columnMax = _columnMax)
+        fixed (int* lp = _lp, li = _li, up = _up, ui = _ui, next = _next)
+        fixed (double* values = _a.Values, x = xs, lx = _lx, d = _udiag, scale = _stepInv, u = runs)
         fixed (byte* own = owner)
         {
             for (int k = from; k < to; k++)
             {
                 if (own != null && own[k] != part) continue;
                 int col = q[k];
-                double dk = 0;
                 for (int p = colPtr[col], end = colPtr[col + 1]; p < end; p++)
                 {
                     int i = pinv[rows[p]];
-                    if (i < k) x[i] = values[p];
-                    else if (i == k) dk = values[p];
+                    if (i >= k) x[i] = values[p];
                 }
-                double sk = scale[k];
                 for (int p = up[k], end = up[k + 1]; p < end; p++)
                 {
                     int j = ui[p];
-                    int last = superEnd[j];
-                    if (supernodal && last > j && last < k && IsRun(ui, p, end, j, last))
+                    int last = Math.Min(superEnd[j], k - 1);
+                    if (supernodal && last > j && IsRun(ui, p, end, j, last))
                     {
-                        // Columns j..last share the rows below last, of which those before k are filled so far.
-                        UpdateFromRun(j, last, fill[last] - lp[last], x, lp, li, lx, null, u);
-                        for (int t = 0; t <= last - j; t++)
-                        {
-                            int c = j + t;
-                            double yc = u[t];
-                            double l = yc / d[c];
-                            dk -= l * yc;
-                            lx[fill[c]++] = l;
-                            double a = Math.Abs(l) * sk;
-                            if (a > columnMax[c]) columnMax[c] = a;
-                        }
+                        UpdateFromTails(j, last, lp[last + 1] - next[last], x, li + next[last], lx, next, d, u);
                         p += last - j;
                         continue;
                     }
-                    double yj = x[j];
-                    x[j] = 0;
-                    int l0 = lp[j], l1 = fill[j];
-                    if (yj != 0)
-                    {
-                        int* lrow = li + l0;
-                        double* lval = lx + l0;
-                        int len = l1 - l0;
-                        for (int t = 0; t < len; t++) x[lrow[t]] -= lval[t] * yj;
-                    }
-                    double lkj = yj / d[j];
-                    dk -= lkj * yj;
-                    lx[l1] = lkj;
-                    fill[j] = l1 + 1;
-                    double abs = Math.Abs(lkj) * sk;
-                    if (abs > columnMax[j]) columnMax[j] = abs;
+                    int p0 = next[j], p1 = lp[j + 1];
+                    next[j] = p0 + 1;
+                    double ujk = lx[p0] * d[j];
+                    if (ujk == 0) continue;
+                    int* lrow = li + p0;
+                    double* lval = lx + p0;
+                    int len = p1 - p0;
+                    for (int t = 0; t < len; t++) x[lrow[t]] -= lval[t] * ujk;
                 }
-                double absPivot = Math.Abs(dk);
-                if (!(absPivot > 0) || double.IsInfinity(absPivot)) return false;
-                d[k] = dk;
-                fill[k] = lp[k];
-                columnMax[k] = 0;
+                double pivot = x[k];
+                x[k] = 0;
+                double maxAbs = 0;
+                int k0 = lp[k], k1 = lp[k + 1];
+                for (int t = k0; t < k1; t++)
+                {
+                    double a = Math.Abs(x[li[t]]) * scale[li[t]];
+                    if (a > maxAbs) maxAbs = a;
+                }
+                double absPivot = Math.Abs(pivot);
+                if (!(absPivot > 0) || double.IsInfinity(absPivot) || absPivot * scale[k] < tolerance * maxAbs)
+                {
+                    for (int t = k0; t < k1; t++) x[li[t]] = 0;
+                    return false;
+                }
+                d[k] = pivot;
+                next[k] = k0;
+                double inv = 1.0 / pivot;
+                for (int t = k0; t < k1; t++)
+                {
+                    int i = li[t];
+                    lx[t] = x[i] * inv;
+                    x[i] = 0;
+                }
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// The update of column k by columns first..last of one supernode, whose rows from k on are the same
+    /// <paramref name="count"/> rows (<paramref name="rowsFrom"/>); column c's entries from row k start at next[c].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void UpdateFromTails(int first, int last, int count, double* x, int* rowsFrom, double* lx, int* next, double* d, double* u)
+    {
+        int len = last - first + 1;
+        for (int t = 0; t < len; t++)
+        {
+            int c = first + t;
+            u[t] = lx[next[c]] * d[c];
+        }
+        int s = 0;
+        double* w = stackalloc double[4];
+        for (; s + 8 <= len; s += 8)
+        {
+            double u0 = u[s], u1 = u[s + 1], u2 = u[s + 2], u3 = u[s + 3], u4 = u[s + 4], u5 = u[s + 5], u6 = u[s + 6], u7 = u[s + 7];
+            double* a0 = lx + next[first + s];
+            double* a1 = lx + next[first + s + 1];
+            double* a2 = lx + next[first + s + 2];
+            double* a3 = lx + next[first + s + 3];
+            double* a4 = lx + next[first + s + 4];
+            double* a5 = lx + next[first + s + 5];
+            double* a6 = lx + next[first + s + 6];
+            double* a7 = lx + next[first + s + 7];
+            int r = 0;
+            if (Vector256.IsHardwareAccelerated && count >= 8)
+            {
+                // The same products and sums per row as the scalar loop (no fused multiply-add), four rows at a time.
+                var v0 = Vector256.Create(u0); var v1 = Vector256.Create(u1); var v2 = Vector256.Create(u2); var v3 = Vector256.Create(u3);
+                var v4 = Vector256.Create(u4); var v5 = Vector256.Create(u5); var v6 = Vector256.Create(u6); var v7 = Vector256.Create(u7);
+                for (; r + 4 <= count; r += 4)
+                {
+                    var sum = (Vector256.Load(a0 + r) * v0 + Vector256.Load(a1 + r) * v1 + Vector256.Load(a2 + r) * v2 + Vector256.Load(a3 + r) * v3)
+                        + (Vector256.Load(a4 + r) * v4 + Vector256.Load(a5 + r) * v5 + Vector256.Load(a6 + r) * v6 + Vector256.Load(a7 + r) * v7);
+                    sum.Store(w);
+                    int* at = rowsFrom + r;
+                    x[at[0]] -= w[0];
+                    x[at[1]] -= w[1];
+                    x[at[2]] -= w[2];
+                    x[at[3]] -= w[3];
+                }
+            }
+            for (; r < count; r++)
+                x[rowsFrom[r]] -= (a0[r] * u0 + a1[r] * u1 + a2[r] * u2 + a3[r] * u3) + (a4[r] * u4 + a5[r] * u5 + a6[r] * u6 + a7[r] * u7);
+        }
+        for (; s + 4 <= len; s += 4)
+        {
+            double u0 = u[s], u1 = u[s + 1], u2 = u[s + 2], u3 = u[s + 3];
+            double* a0 = lx + next[first + s];
+            double* a1 = lx + next[first + s + 1];
+            double* a2 = lx + next[first + s + 2];
+            double* a3 = lx + next[first + s + 3];
+            for (int r = 0; r < count; r++) x[rowsFrom[r]] -= a0[r] * u0 + a1[r] * u1 + a2[r] * u2 + a3[r] * u3;
+        }
+        for (; s < len; s++)
+        {
+            double us = u[s];
+            double* a = lx + next[first + s];
+            for (int r = 0; r < count; r++) x[rowsFrom[r]] -= a[r] * us;
+        }
+        for (int c = first; c <= last; c++) next[c]++;
     }
 
     /// <summary>

@@ -33,6 +33,11 @@ public static class Program
             foreach (var arg in args.Skip(1)) Phases(int.Parse(arg));
             return;
         }
+        if (args.Length > 0 && args[0] == "ldl")
+        {
+            foreach (var arg in args.Skip(1)) SymmetricVersusLu(int.Parse(arg));
+            return;
+        }
         if (args.Length > 0 && args[0] == "process")
         {
             foreach (var arg in args.Skip(1)) WholeProcess(int.Parse(arg));
@@ -90,6 +95,42 @@ public static class Program
         var x1 = new double[rhs.Length];
         Console.WriteLine($"  solve {Min(() => { rhs.CopyTo(x1, 0); lu.Solve(x1); }):F2}ms transposed {Min(() => { rhs.CopyTo(x1, 0); lu.SolveTransposed(x1); }):F2}ms " +
             $"32 rhs {Min(() => lu.Solve(block, 32)) / 32:F2}ms/rhs; {lu.Ordering}, ops {lu.FactorOperations / 1e6:F1}M, nnz(LU) {lu.FactorNonZeros}");
+    }
+
+    /// <summary>
+    /// Refactorization of an N×N crossbar as L·D·Lᵀ (symmetric values) against LU (one entry moved by one ulp), on one
+    /// and two threads, CPU milliseconds, best of several alternating rounds.
+    /// </summary>
+    private static void SymmetricVersusLu(int n)
+    {
+        var crossbar = new CrossbarSystem(n, n);
+        crossbar.Program(seed: 1);
+        var m = crossbar.Matrix;
+        int slot = m.IndexOf(crossbar.R(0, 0), crossbar.C(0, 0));
+        double symmetric = m.Values[slot];
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var lu = new SparseLu(m, FillOrdering.Automatic, threads);
+            double ldl = double.MaxValue, general = double.MaxValue, ldlSolve = double.MaxValue, luSolve = double.MaxValue;
+            long ldlOps = 0, luOps = 0;
+            var rhs = crossbar.Inputs(seed: 3);
+            var x = new double[rhs.Length];
+            for (int round = 0; round < 5; round++)
+            {
+                m.Values[slot] = symmetric;
+                ldl = Math.Min(ldl, Min(lu.Factor));
+                if (!lu.IsSymmetricFactorization) throw new InvalidOperationException("symmetric path not taken");
+                ldlOps = lu.FactorOperations;
+                ldlSolve = Math.Min(ldlSolve, Min(() => { rhs.CopyTo(x, 0); lu.Solve(x); }));
+                m.Values[slot] = Math.BitIncrement(symmetric);
+                general = Math.Min(general, Min(lu.Factor));
+                luOps = lu.FactorOperations;
+                luSolve = Math.Min(luSolve, Min(() => { rhs.CopyTo(x, 0); lu.Solve(x); }));
+            }
+            m.Values[slot] = symmetric;
+            Console.WriteLine($"N={n} threads={threads} (two-thread plan: {lu.FactorsOnTwoThreads}): refactor LDLt {ldl:F1}ms ({ldlOps / 1e6:F1}M ops) " +
+                $"LU {general:F1}ms ({luOps / 1e6:F1}M ops), ratio {ldl / general:F2}; solve LDLt {ldlSolve:F2}ms LU {luSolve:F2}ms");
+        }
     }
 
     private static void WholeProcess(int n)

@@ -74,7 +74,7 @@ public static class SolveCommand
     }
 
     private static string Ordering(DcOperatingPoint analysis) => analysis.Factorization is { } lu
-        ? string.Create(CultureInfo.InvariantCulture, $"ordering {lu.OrderingTime.TotalMilliseconds:F0} ms, symbolic {lu.SymbolicTime.TotalMilliseconds:F0} ms")
+        ? string.Create(CultureInfo.InvariantCulture, $"ordering {lu.OrderingTime.TotalMilliseconds:F0} ms, symbolic {lu.SymbolicTime.TotalMilliseconds:F0} ms, factor {lu.FactorTime.TotalMilliseconds:F0} ms {(lu.IsSymmetricFactorization ? "LDLt" : "LU")}")
         : "no factorization";
 
     // Minor page faults of this process so far (Linux /proc/self/stat field 10; 0 elsewhere): a cold process pays one
