@@ -31,7 +31,8 @@ public sealed class SparseLu
 
     // Workspace.
     private readonly double[] _x;
-    private readonly int[] _mark, _dfsStack, _dfsPos, _topo;
+    private readonly int[] _dfsPos;
+    private int[]? _mark, _dfsStack, _topo; // the pivot search's, allocated by the first one
     private bool _factored, _factoredOnce, _diagonalPattern;
 
     // Supernodes of the symbolic patterns: column j's L structure is rows j+1.._superEnd[j] followed by exactly the
@@ -79,7 +80,7 @@ public sealed class SparseLu
             ordering = FillOrdering.NestedDissection;
             OrderingTime = clock.Elapsed;
             clock.Restart();
-            (_up, _ui, _lp, _li) = SymbolicFactorization.Build(_n, ptr, adj, _q);
+            (_up, _ui, _lp, _li) = SymbolicFactorization.Build(_n, ptr, adj, _q, threads);
             symbolic = clock.Elapsed;
             if (separator < 0 || separator > PlanarSeparatorFactor * Math.Sqrt(_n))
             {
@@ -92,7 +93,7 @@ public sealed class SparseLu
                     _q = amd;
                     ordering = FillOrdering.Amd;
                     clock.Restart();
-                    (_up, _ui, _lp, _li) = SymbolicFactorization.Build(_n, ptr, adj, _q);
+                    (_up, _ui, _lp, _li) = SymbolicFactorization.Build(_n, ptr, adj, _q, threads);
                     symbolic = clock.Elapsed;
                 }
             }
@@ -114,7 +115,7 @@ public sealed class SparseLu
             _q = SymbolicFactorization.DelayZeroDiagonals(matrix, ptr, adj, order);
             OrderingTime = clock.Elapsed;
             clock.Restart();
-            (_up, _ui, _lp, _li) = SymbolicFactorization.Build(_n, ptr, adj, _q);
+            (_up, _ui, _lp, _li) = SymbolicFactorization.Build(_n, ptr, adj, _q, threads);
             symbolic = clock.Elapsed;
         }
         clock.Restart();
@@ -130,10 +131,7 @@ public sealed class SparseLu
         _rowInv = new double[_n];
         _stepInv = new double[_n];
         _x = new double[_n];
-        _mark = new int[_n];
-        _dfsStack = new int[_n];
         _dfsPos = new int[_n];
-        _topo = new int[_n];
         _superEnd = FindSupernodes(_n, _lp, _li);
         _runValues = new double[_n];
         _supernodal = true;
@@ -383,7 +381,10 @@ public sealed class SparseLu
         var values = _a.Values;
         var x = _x;
         var pinv = _pinv;
-        var mark = _mark;
+        _dfsStack ??= new int[_n];
+        _topo ??= new int[_n];
+        var mark = _mark ??= new int[_n];
+        var topo = _topo;
         Array.Fill(pinv, -1);
         Array.Fill(mark, -1);
         EnsureUpperValues();
@@ -421,7 +422,7 @@ public sealed class SparseLu
             bool diagCandidate = false;
             for (int t = top; t < n; t++)
             {
-                int i = _topo[t];
+                int i = topo[t];
                 int j = pinv[i];
                 if (j < 0)
                 {
@@ -439,7 +440,7 @@ public sealed class SparseLu
             }
             if (maxRow < 0 || !(maxAbs > 0) || double.IsInfinity(maxAbs))
             {
-                for (int t = top; t < n; t++) x[_topo[t]] = 0;
+                for (int t = top; t < n; t++) x[topo[t]] = 0;
                 _lp[k + 1] = lnz;
                 _up[k + 1] = unz;
                 string why = maxRow < 0 ? "structurally singular" : double.IsNaN(maxAbs) || double.IsInfinity(maxAbs) ? "not finite" : "numerically singular";
@@ -450,7 +451,7 @@ public sealed class SparseLu
             double pivot = x[pivRow];
             if (double.IsNaN(pivot))
             {
-                for (int t = top; t < n; t++) x[_topo[t]] = 0;
+                for (int t = top; t < n; t++) x[topo[t]] = 0;
                 throw new SingularMatrixException(col, $"matrix is not finite: no pivot for unknown {col}");
             }
             pinv[pivRow] = k;
@@ -459,7 +460,7 @@ public sealed class SparseLu
             x[pivRow] = 0;
             for (int t = top; t < n; t++)
             {
-                int i = _topo[t];
+                int i = topo[t];
                 if (pinv[i] >= 0) continue; // U entries (cleared above) and the pivot
                 _li[lnz] = i;
                 _lx[lnz++] = x[i] / pivot;
@@ -475,9 +476,10 @@ public sealed class SparseLu
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Reach(int start, int k, int top)
     {
-        var mark = _mark;
-        var stack = _dfsStack;
+        var mark = _mark!;
+        var stack = _dfsStack!;
         var pos = _dfsPos;
+        var topo = _topo!;
         var pinv = _pinv;
         int head = 0;
         stack[0] = start;
@@ -508,7 +510,7 @@ public sealed class SparseLu
             if (!descended)
             {
                 head--;
-                _topo[--top] = i;
+                topo[--top] = i;
             }
         }
         return top;

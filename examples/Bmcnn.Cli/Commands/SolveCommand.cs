@@ -45,18 +45,17 @@ public static class SolveCommand
             var solvedFaults = profile ? MinorFaults() : 0;
             if (parseResult.GetValue(json))
             {
-                var utf8 = JsonUtf8(op);
                 if (ReferenceEquals(output, Console.Out))
                 {
                     // Straight to stdout as the UTF-8 it already is: no 2-byte-per-char string of a megabyte to encode back.
                     output.Flush();
                     using var stdout = Console.OpenStandardOutput();
-                    stdout.Write(utf8.Span);
+                    OperatingPointJson.WriteTo(op, stdout);
                     stdout.Write(Encoding.UTF8.GetBytes(output.NewLine));
                 }
                 else
                 {
-                    output.WriteLine(Encoding.UTF8.GetString(utf8.Span));
+                    output.WriteLine(Json(op));
                 }
             }
             else
@@ -104,31 +103,7 @@ public static class SolveCommand
     public static string Json(OperatingPoint op) => Encoding.UTF8.GetString(JsonUtf8(op).Span);
 
     /// <summary><see cref="Json"/> as UTF-8 bytes.</summary>
-    public static ReadOnlyMemory<byte> JsonUtf8(OperatingPoint op)
-    {
-        var voltages = OrderedVoltages(op);
-        var currents = OrderedCurrents(op);
-        // About 40 bytes a line ("    "name": -0.0123456789012345,"); sized once so the buffer is not regrown.
-        var buffer = new ArrayBufferWriter<byte>(256 + 48 * (voltages.Count + currents.Count));
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartObject("nodes");
-            foreach (var (name, volts) in voltages)
-            {
-                writer.WriteNumber(name, volts);
-            }
-            writer.WriteEndObject();
-            writer.WriteStartObject("currents");
-            foreach (var (name, amps) in currents)
-            {
-                writer.WriteNumber(name, amps);
-            }
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenMemory;
-    }
+    public static ReadOnlyMemory<byte> JsonUtf8(OperatingPoint op) => OperatingPointJson.Utf8(op);
 
     // The solution's own order, which is the netlist's: nodes by first appearance, sources in element order.
     private static List<(string Name, double Value)> OrderedVoltages(OperatingPoint op) => Pairs(op.NodeNames, op.NodeValues);
