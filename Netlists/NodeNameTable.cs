@@ -12,6 +12,9 @@ internal sealed class NodeNameTable
 {
     private readonly Netlist _netlist;
     private char[] _scratch = new char[64];
+    // The last two nodes found in the netlist (never a name it does not have).
+    private string? _recent0;
+    private string? _recent1;
 
     public NodeNameTable(Netlist netlist) => _netlist = netlist;
 
@@ -40,9 +43,22 @@ internal sealed class NodeNameTable
             var length = spelling.ToLowerInvariant(_scratch);
             lower = _scratch.AsSpan(0, length);
         }
+        // Series chains (wire segments, ladders) name the node the card before ended on: compare with the last two
+        // nodes found in the netlist before hashing.
+        if (_recent0 is not null && lower.SequenceEqual(_recent0))
+        {
+            known = true;
+            return _recent0;
+        }
+        if (_recent1 is not null && lower.SequenceEqual(_recent1))
+        {
+            known = true;
+            return _recent1;
+        }
         if (_netlist.FindNode(lower) is { } stored)
         {
             known = true;
+            (_recent0, _recent1) = (stored, _recent0);
             return stored;
         }
         return new string(lower);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -10,6 +11,8 @@ namespace Bmcnn.Netlists;
 /// </summary>
 internal sealed class SpiceTokenizer
 {
+    private static readonly SearchValues<char> Groups = SearchValues.Create("(){}'");
+
     private readonly SpiceSource _source;
     private readonly List<SpiceTokenRange> _tokens = new();
     private readonly Stack<(char Open, int Line)> _nesting = new();
@@ -19,6 +22,41 @@ internal sealed class SpiceTokenizer
     /// <summary>The tokens found by the last <see cref="Tokenize"/>.</summary>
     public ReadOnlySpan<SpiceTokenRange> Tokens => CollectionsMarshal.AsSpan(_tokens);
 
+    // The tokens of a one-line card without brackets or quotes (nearly every card of a large deck): words separated by
+    // whitespace, commas and '=', which is a token of its own; the general loop below gives the same for such a card.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int TokenizeWords(ReadOnlySpan<char> buffer, int line)
+    {
+        var tokens = _tokens;
+        tokens.Clear();
+        var tokenStart = -1;
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            var c = buffer[i];
+            if (c is ',' or '=' || char.IsWhiteSpace(c))
+            {
+                if (tokenStart >= 0)
+                {
+                    tokens.Add(new SpiceTokenRange(tokenStart, i - tokenStart, line));
+                    tokenStart = -1;
+                }
+                if (c == '=')
+                {
+                    tokens.Add(new SpiceTokenRange(i, 1, line));
+                }
+            }
+            else if (tokenStart < 0)
+            {
+                tokenStart = i;
+            }
+        }
+        if (tokenStart >= 0)
+        {
+            tokens.Add(new SpiceTokenRange(tokenStart, buffer.Length - tokenStart, line));
+        }
+        return tokens.Count;
+    }
+
     /// <summary>
     /// Tokenizes <paramref name="buffer"/> into ranges of it; partStarts/partLines give the physical line of each
     /// stretch; an unclosed group is reported with <paramref name="text"/>. Returns the number of tokens.
@@ -27,6 +65,10 @@ internal sealed class SpiceTokenizer
     public int Tokenize(ReadOnlySpan<char> buffer, ReadOnlySpan<int> partStarts, ReadOnlySpan<int> partLines,
         ReadOnlySpan<char> text)
     {
+        if (partStarts.Length == 1 && !buffer.ContainsAny(Groups))
+        {
+            return TokenizeWords(buffer, partLines[0]);
+        }
         const int start = 0;
         var end = buffer.Length;
         var tokens = _tokens;
