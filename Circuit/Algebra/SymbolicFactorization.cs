@@ -52,10 +52,11 @@ internal static class SymbolicFactorization
     /// </summary>
     private static (int[] Up, int[] Ui, int[] Lp, int[] Li) BuildOnTwoThreads(int n, int[] ptr, int[] adj, int[] order, int[] inverse, int[] parent, int[] up, int[] lcount)
     {
-        // Low's buffer becomes the U index array: reserved generously, since untouched pages cost nothing.
+        // Low's buffer becomes the U index array. Both are reserved generously (either may end up with most rows, as the
+        // threads are scheduled): untouched pages cost nothing, a grown buffer a copy.
         var low = new RowReach(n, ptr, adj, order, inverse, parent, Math.Max(16, 8 * ptr[n]), lcount);
         var highCount = new int[n + 1];
-        var high = new RowReach(n, ptr, adj, order, inverse, parent, Math.Max(16, 4 * ptr[n]), highCount);
+        var high = new RowReach(n, ptr, adj, order, inverse, parent, Math.Max(16, 8 * ptr[n]), highCount);
         var gate = new object();
         int lo = 0, hi = n;
         var highChunks = new List<(int From, int To, int Offset)>();
