@@ -66,7 +66,8 @@ internal readonly struct SpiceCard
     public char Letter { get; }
 
     /// <summary>True when the first token is <paramref name="lowercase"/> in any letter case.</summary>
-    public bool IsKeyword(string lowercase) => Lowercase.Matches(Head, lowercase);
+    public bool IsKeyword(string lowercase) =>
+        lowercase.Length > 0 && Letter == lowercase[0] && Lowercase.Matches(Head, lowercase);
 
     private char[] Buffer => _length >= 0 ? _text.TokenChars : _text.Joined(~_length).Buffer;
 

@@ -27,7 +27,9 @@ internal sealed class SpiceLexer
     private readonly List<SpiceCard> _cards;
     private readonly SpiceText _spiceText;
     private readonly SpiceTokenizer _joinedTokenizer;
-    private readonly List<(int Start, int Length, int Line)> _pending = new();
+    // The physical lines of the card being read; First is the first character of a one-line card without brackets or
+    // quotes that does not start with a comma (such a card has a token and cannot be unbalanced), '\0' otherwise.
+    private readonly List<(int Start, int Length, int Line, char First)> _pending = new();
 
     private SpiceLexer(SpiceText text, SpiceSource source, int lines)
     {
@@ -86,7 +88,7 @@ internal sealed class SpiceLexer
                         {
                             throw _source.Error(number, "continuation line without a card before it", raw.ToString());
                         }
-                        _pending.Add((start + 1, line.Length - 1, number));
+                        _pending.Add((start + 1, line.Length - 1, number, '\0'));
                     }
                     else
                     {
@@ -94,13 +96,14 @@ internal sealed class SpiceLexer
                         {
                             return (title, _cards);
                         }
-                        if (Lowercase.Matches(FirstWord(line), ".control"))
+                        if (line[0] == '.' && Lowercase.Matches(FirstWord(line), ".control"))
                         {
                             controlLine = number;
                         }
                         else
                         {
-                            _pending.Add((start, line.Length, number));
+                            var simple = line[0] != ',' && !line.ContainsAny(Groups);
+                            _pending.Add((start, line.Length, number, simple ? line[0] : '\0'));
                         }
                     }
                 }
@@ -136,17 +139,14 @@ internal sealed class SpiceLexer
     private bool Flush()
     {
         SpiceCard card;
-        var (start, length, line) = _pending[0];
+        var (start, length, line, first) = _pending[0];
         if (_pending.Count == 1)
         {
             // Only groups can be unbalanced, and a trimmed line not starting with a comma has a token: a line without
             // brackets or quotes (nearly every line of a large deck) needs no tokenizing here. Others are tokenized
             // to check them; cards keep no tokens either way.
-            var text = _spiceText.Chars(start, length);
-            var first = text[0];
-            var simple = first != ',' && !text.ContainsAny(Groups);
             _pending.Clear();
-            if (!simple)
+            if (first == '\0')
             {
                 var tokens = _spiceText.Tokens(start, length, line);
                 if (tokens.Length == 0)
@@ -186,7 +186,7 @@ internal sealed class SpiceLexer
         var lines = new int[_pending.Count];
         for (var k = 0; k < _pending.Count; k++)
         {
-            var (start, length, line) = _pending[k];
+            var (start, length, line, _) = _pending[k];
             var part = _spiceText.Chars(start, length);
             if (k > 0)
             {

@@ -16,7 +16,11 @@ namespace Bmcnn.Cli;
 internal static partial class HeapPages
 {
     private const ulong HugePage = 2UL << 20;
-    private const ulong Below = 64UL << 20;
+    private const ulong Below = 32UL << 20;
+    // The reservation is tens of gigabytes; its first and last stretch are left alone in case another anonymous mapping
+    // (a thread's stack and guard page) happens to adjoin it.
+    private const ulong Margin = 64UL << 20;
+    private const ulong MinimumReservation = 1UL << 30;
     private const ulong Above = 512UL << 20;
     private const int ReadWrite = 3;     // PROT_READ | PROT_WRITE
     private const int DoDump = 17;       // MADV_DODUMP
@@ -73,9 +77,14 @@ internal static partial class HeapPages
         {
             last++;
         }
+        var (runStart, runEnd) = (maps[first].Start, maps[last].End);
+        if (runEnd - runStart < MinimumReservation)
+        {
+            return;
+        }
         var here = address & ~(HugePage - 1);
-        var from = Math.Max((maps[first].Start + HugePage - 1) & ~(HugePage - 1), here > Below ? here - Below : 0);
-        var to = Math.Min(maps[last].End & ~(HugePage - 1), here + Above);
+        var from = Math.Max((runStart + Margin + HugePage - 1) & ~(HugePage - 1), here > Below ? here - Below : 0);
+        var to = Math.Min((runEnd - Margin) & ~(HugePage - 1), here + Above);
         if (to <= from)
         {
             return;
