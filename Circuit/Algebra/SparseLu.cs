@@ -534,19 +534,27 @@ public sealed class SparseLu
         ComputeRowScale();
         for (int k = 0; k < _n; k++) _stepInv[k] = _rowInv[_prow[k]];
         var owner = _supernodal ? _owner : null; // the plan comes from the symbolic patterns, as the supernodes do
-        return owner is null ? FactorColumns(0, _n, null, 0, tolerance, _x, _runValues) : FactorOnTwoThreads(owner, tolerance);
+        return owner is null ? FactorColumns(0, _n, null, 0, tolerance, _x, _runValues) : OnTwoThreads(owner, tolerance, symmetric: false);
     }
 
-    /// <summary>The LU's two-thread schedule (a separate method: its closure is allocated only when it runs).</summary>
-    private bool FactorOnTwoThreads(byte[] owner, double tolerance)
+    /// <summary>
+    /// The two-thread schedule of either kernel: the two independent subtrees at once, then the columns after them (a
+    /// separate method: its closure is allocated only when it runs).
+    /// </summary>
+    private bool OnTwoThreads(byte[] owner, double tolerance, bool symmetric)
     {
         var second = _secondWorkspace ??= (new double[_n], new double[_n]);
         bool firstOk = true;
-        var worker = Task.Run(() => firstOk = FactorColumns(_ownerRanges[0], _ownerRanges[1], owner, 1, tolerance, second.X, second.Run));
-        bool secondOk = FactorColumns(_ownerRanges[2], _ownerRanges[3], owner, 2, tolerance, _x, _runValues);
+        var worker = Task.Run(() => firstOk = Columns(symmetric, _ownerRanges[0], _ownerRanges[1], owner, 1, tolerance, second.X, second.Run));
+        bool secondOk = Columns(symmetric, _ownerRanges[2], _ownerRanges[3], owner, 2, tolerance, _x, _runValues);
         worker.Wait();
-        return firstOk && secondOk && FactorColumns(0, _n, owner, 0, tolerance, _x, _runValues);
+        return firstOk && secondOk && Columns(symmetric, 0, _n, owner, 0, tolerance, _x, _runValues);
     }
+
+    private bool Columns(bool symmetric, int from, int to, byte[] owner, byte part, double tolerance, double[] xs, double[] runs) =>
+        symmetric
+            ? LdlColumns(from, to, owner, part, tolerance, xs, runs)
+            : FactorColumns(from, to, owner, part, tolerance, xs, runs);
 
     /// <summary>
     /// Factors columns from..to-1 (those whose <paramref name="owner"/> entry is <paramref name="part"/>, or all of
@@ -629,18 +637,7 @@ public sealed class SparseLu
         for (int k = 0; k < _n; k++) _stepInv[k] = _rowInv[_prow[k]];
         _next ??= new int[_n];
         var owner = _supernodal ? _owner : null;
-        return owner is null ? LdlColumns(0, _n, null, 0, tolerance, _x, _runValues) : LdlOnTwoThreads(owner, tolerance);
-    }
-
-    /// <summary>The L·D·Lᵀ's two-thread schedule (a separate method: its closure is allocated only when it runs).</summary>
-    private bool LdlOnTwoThreads(byte[] owner, double tolerance)
-    {
-        var second = _secondWorkspace ??= (new double[_n], new double[_n]);
-        bool firstOk = true;
-        var worker = Task.Run(() => firstOk = LdlColumns(_ownerRanges[0], _ownerRanges[1], owner, 1, tolerance, second.X, second.Run));
-        bool secondOk = LdlColumns(_ownerRanges[2], _ownerRanges[3], owner, 2, tolerance, _x, _runValues);
-        worker.Wait();
-        return firstOk && secondOk && LdlColumns(0, _n, owner, 0, tolerance, _x, _runValues);
+        return owner is null ? LdlColumns(0, _n, null, 0, tolerance, _x, _runValues) : OnTwoThreads(owner, tolerance, symmetric: true);
     }
 
     /// <summary>
