@@ -597,29 +597,40 @@ public sealed class SparseLu
                 }
                 double pivot = x[k];
                 x[k] = 0;
-                double maxAbs = 0;
-                int k0 = lp[k], k1 = lp[k + 1];
-                for (int t = k0; t < k1; t++)
-                {
-                    int i = li[t];
-                    double a = Math.Abs(x[i]) * scale[i];
-                    if (a > maxAbs) maxAbs = a;
-                }
-                double absPivot = Math.Abs(pivot);
-                if (!(absPivot > 0) || double.IsInfinity(absPivot) || absPivot * scale[k] < tolerance * maxAbs)
-                {
-                    for (int t = k0; t < k1; t++) x[li[t]] = 0;
-                    return false;
-                }
+                if (!PivotAndScale(k, pivot, tolerance, lp[k], lp[k + 1], x, li, lx, scale)) return false;
                 udiag[k] = pivot;
-                double inv = 1.0 / pivot;
-                for (int t = k0; t < k1; t++)
-                {
-                    int i = li[t];
-                    lx[t] = x[i] * inv;
-                    x[i] = 0;
-                }
             }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Both kernels' pivot test and column scaling: false (and column k's entries cleared from x) when the pivot is zero,
+    /// not finite, or below <paramref name="tolerance"/> times the largest row-scaled entry under it; otherwise
+    /// L(k0..k1) = x / pivot, leaving x zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe bool PivotAndScale(int k, double pivot, double tolerance, int k0, int k1, double* x, int* li, double* lx, double* scale)
+    {
+        double maxAbs = 0;
+        for (int t = k0; t < k1; t++)
+        {
+            int i = li[t];
+            double a = Math.Abs(x[i]) * scale[i];
+            if (a > maxAbs) maxAbs = a;
+        }
+        double absPivot = Math.Abs(pivot);
+        if (!(absPivot > 0) || double.IsInfinity(absPivot) || absPivot * scale[k] < tolerance * maxAbs)
+        {
+            for (int t = k0; t < k1; t++) x[li[t]] = 0;
+            return false;
+        }
+        double inv = 1.0 / pivot;
+        for (int t = k0; t < k1; t++)
+        {
+            int i = li[t];
+            lx[t] = x[i] * inv;
+            x[i] = 0;
         }
         return true;
     }
@@ -685,28 +696,9 @@ public sealed class SparseLu
                 }
                 double pivot = x[k];
                 x[k] = 0;
-                double maxAbs = 0;
-                int k0 = lp[k], k1 = lp[k + 1];
-                for (int t = k0; t < k1; t++)
-                {
-                    double a = Math.Abs(x[li[t]]) * scale[li[t]];
-                    if (a > maxAbs) maxAbs = a;
-                }
-                double absPivot = Math.Abs(pivot);
-                if (!(absPivot > 0) || double.IsInfinity(absPivot) || absPivot * scale[k] < tolerance * maxAbs)
-                {
-                    for (int t = k0; t < k1; t++) x[li[t]] = 0;
-                    return false;
-                }
+                if (!PivotAndScale(k, pivot, tolerance, lp[k], lp[k + 1], x, li, lx, scale)) return false;
                 d[k] = pivot;
-                next[k] = k0;
-                double inv = 1.0 / pivot;
-                for (int t = k0; t < k1; t++)
-                {
-                    int i = li[t];
-                    lx[t] = x[i] * inv;
-                    x[i] = 0;
-                }
+                next[k] = lp[k];
             }
         }
         return true;
