@@ -27,10 +27,20 @@ public static class AmdOrdering
 
     /// <summary>Adjacency of A+Aᵀ without the diagonal, in compressed form (ptr has n+1 entries).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static (int[] Pointers, int[] Adjacency) SymmetricPattern(CscMatrix a)
+    internal static (int[] Pointers, int[] Adjacency) SymmetricPattern(CscMatrix a) => SymmetricPattern(a, out _);
+
+    /// <summary>
+    /// <see cref="SymmetricPattern(CscMatrix)"/>, also telling whether the pattern was structurally symmetric (the
+    /// factorization needs to know, and need not check again).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static (int[] Pointers, int[] Adjacency) SymmetricPattern(CscMatrix a, out bool structurallySymmetric)
     {
-        // MNA matrices are structurally symmetric: their columns are the adjacency already.
-        return IsStructurallySymmetric(a) ? OffDiagonal(a) : Symmetrized(a);
+        // MNA matrices are structurally symmetric: their columns are the adjacency already. The check's scratch is the
+        // pointer array the adjacency then fills.
+        var ptr = new int[a.Size + 1];
+        structurallySymmetric = a.IsSymmetric(values: false, ptr);
+        return structurallySymmetric ? OffDiagonal(a, ptr) : Symmetrized(a);
     }
 
     /// <summary>The adjacency of A+Aᵀ for any pattern: both directions of every entry, duplicates removed.</summary>
@@ -86,30 +96,12 @@ public static class AmdOrdering
         return (ptr, raw);
     }
 
-    /// <summary>True when (i, j) is in the pattern exactly when (j, i) is (binary searches in the short columns).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool IsStructurallySymmetric(CscMatrix a)
-    {
-        var colPtr = a.ColumnPointers;
-        var rows = a.RowIndices;
-        for (int j = 0; j < a.Size; j++)
-        {
-            for (int p = colPtr[j]; p < colPtr[j + 1]; p++)
-            {
-                int i = rows[p];
-                if (i != j && Array.BinarySearch(rows, colPtr[i], colPtr[i + 1] - colPtr[i], j) < 0) return false;
-            }
-        }
-        return true;
-    }
-
     /// <summary>The pattern without its diagonal: the adjacency of a structurally symmetric matrix, rows ascending.</summary>
-    private static (int[] Pointers, int[] Adjacency) OffDiagonal(CscMatrix a)
+    private static (int[] Pointers, int[] Adjacency) OffDiagonal(CscMatrix a, int[] ptr)
     {
         int n = a.Size;
         var colPtr = a.ColumnPointers;
         var rows = a.RowIndices;
-        var ptr = new int[n + 1];
         int diagonal = 0;
         for (int j = 0; j < n; j++)
         {

@@ -58,6 +58,37 @@ public sealed class CscMatrix
         return p >= 0 ? p : -1;
     }
 
+    /// <summary>
+    /// True when (i, j) is stored exactly when (j, i) is, and with <paramref name="values"/> also A(i, j) == A(j, i) bit
+    /// for bit: one linear pass, walking each column's upper part against a cursor into the matching column's lower part
+    /// (rows are sorted). <paramref name="cursor"/> is scratch of at least Size entries, overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal bool IsSymmetric(bool values, int[] cursor)
+    {
+        var colPtr = ColumnPointers;
+        var rows = RowIndices;
+        var v = Values;
+        for (int j = 0; j < Size; j++)
+        {
+            int p = colPtr[j], end = colPtr[j + 1];
+            for (; p < end; p++)
+            {
+                int i = rows[p];
+                if (i >= j) break;
+                int partner = cursor[i]++;
+                if (partner >= colPtr[i + 1] || rows[partner] != j || (values && v[partner] != v[p])) return false;
+            }
+            if (p < end && rows[p] == j) p++;
+            cursor[j] = p;
+        }
+        for (int j = 0; j < Size; j++)
+        {
+            if (cursor[j] != colPtr[j + 1]) return false;
+        }
+        return true;
+    }
+
     /// <summary>Sets every value to zero, keeping the pattern.</summary>
     public void Clear() => Array.Clear(Values);
 

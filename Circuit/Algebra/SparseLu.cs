@@ -68,7 +68,7 @@ public sealed class SparseLu
         _a = matrix;
         _n = matrix.Size;
         var clock = Stopwatch.StartNew();
-        var (ptr, adj) = AmdOrdering.SymmetricPattern(matrix);
+        var (ptr, adj) = AmdOrdering.SymmetricPattern(matrix, out bool structurallySymmetric);
         TimeSpan symbolic = TimeSpan.Zero;
         if (ordering == FillOrdering.Automatic && _n >= AutomaticDissectionSize)
         {
@@ -135,7 +135,7 @@ public sealed class SparseLu
         _superEnd = FindSupernodes(_n, _lp, _li);
         _runValues = new double[_n];
         _supernodal = true;
-        _symmetricPattern = IsSymmetric(values: false);
+        _symmetricPattern = structurallySymmetric;
         if (threads > 1 && SymbolicFactorization.Operations(_lp) >= ParallelWork)
         {
             _owner = PlanTwoThreads(_n, _lp, _li, _up, _ui, out _ownerRanges);
@@ -257,8 +257,9 @@ public sealed class SparseLu
     {
         // L·D·Lᵀ while the diagonal pivots of the symbolic analysis are in use (the same condition under which LU
         // would try them: a first factorization, or a refactorization of diagonal-pivot factors) and the values are
-        // symmetric; Newton iterations may alternate between this and LU, both fit the same patterns.
-        if (_diagonalPattern && _symmetricPattern && (_factored || !_factoredOnce) && IsSymmetric(values: true))
+        // symmetric; Newton iterations may alternate between this and LU, both fit the same patterns. (The symmetry
+        // check borrows the depth-first search's positions, free outside a pivot search.)
+        if (_diagonalPattern && _symmetricPattern && (_factored || !_factoredOnce) && _a.IsSymmetric(values: true, _dfsPos))
         {
             bool refactor = _factored;
             _factored = false;
@@ -310,38 +311,6 @@ public sealed class SparseLu
 
     [MemberNotNull(nameof(_ux))]
     private void EnsureUpperValues() => _ux ??= GC.AllocateUninitializedArray<double>(_ui.Length);
-
-    /// <summary>
-    /// Whether A(i,j) = A(j,i) for every stored entry (values: false compares the pattern only), in one pass: the
-    /// partners of column j's upper entries are the next unvisited lower entries of the earlier columns, tracked by
-    /// a cursor per column.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool IsSymmetric(bool values)
-    {
-        var colPtr = _a.ColumnPointers;
-        var rows = _a.RowIndices;
-        var v = _a.Values;
-        var cursor = _dfsPos; // free outside a pivot search
-        for (int j = 0; j < _n; j++)
-        {
-            int p = colPtr[j], end = colPtr[j + 1];
-            for (; p < end; p++)
-            {
-                int i = rows[p];
-                if (i >= j) break;
-                int partner = cursor[i]++;
-                if (partner >= colPtr[i + 1] || rows[partner] != j || (values && v[partner] != v[p])) return false;
-            }
-            if (p < end && rows[p] == j) p++;
-            cursor[j] = p;
-        }
-        for (int j = 0; j < _n; j++)
-        {
-            if (cursor[j] != colPtr[j + 1]) return false;
-        }
-        return true;
-    }
 
     /// <summary>
     /// 1 / (largest magnitude in each row): pivots are judged on the row-scaled matrix, as in KLU, so that a
