@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Bmcnn.Cli;
-using Bmcnn.Tests.Mapping;
+using Bmcnn.Tests.Network.Data;
 
 namespace Bmcnn.Tests.Cli;
 

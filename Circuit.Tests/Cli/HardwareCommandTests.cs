@@ -1,7 +1,7 @@
 using Bmcnn.Cli;
-using Bmcnn.Mapping.Model;
 using Bmcnn.Netlists;
-using Bmcnn.Tests.Mapping;
+using Bmcnn.Network.Model;
+using Bmcnn.Tests.Network.Model;
 
 namespace Bmcnn.Tests.Cli;
 

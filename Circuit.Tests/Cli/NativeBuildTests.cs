@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Bmcnn.Cli.Bench;
-using Bmcnn.Tests.Mapping;
+using Bmcnn.Tests.Network.Data;
 
 namespace Bmcnn.Tests.Cli;
 

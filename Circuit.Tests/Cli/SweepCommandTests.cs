@@ -1,8 +1,7 @@
 using Bmcnn.Cli;
-using Bmcnn.Mapping.Data;
-using Bmcnn.Mapping.Model;
-using Bmcnn.Tests.Mapping;
-using Bmcnn.Tests.Mapping.Study;
+using Bmcnn.Network.Model;
+using Bmcnn.Tests.Network.Data;
+using Bmcnn.Tests.Study.Sweeps;
 
 namespace Bmcnn.Tests.Cli;
 

@@ -1,5 +1,6 @@
 using Bmcnn.Cli;
-using Bmcnn.Mapping.Study;
+using Bmcnn.Study.Csv;
+using Bmcnn.Study.Sweeps;
 
 namespace Bmcnn.Tests.Cli;
 

@@ -1,8 +1,8 @@
 using Bmcnn.Devices;
 using Bmcnn.Mapping.Compile;
-using Bmcnn.Mapping.Data;
-using Bmcnn.Mapping.Inference;
-using Bmcnn.Mapping.Model;
+using Bmcnn.Network.Data;
+using Bmcnn.Network.Inference;
+using Bmcnn.Network.Model;
 
 namespace Bmcnn.Mapping.Analog;
 

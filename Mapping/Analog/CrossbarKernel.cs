@@ -1,9 +1,9 @@
 using System.Buffers;
 using Bmcnn.Devices;
 using Bmcnn.Mapping.Compile;
-using Bmcnn.Mapping.Inference;
-using Bmcnn.Mapping.Model;
-using Bmcnn.Mapping.Numerics;
+using Bmcnn.Network.Inference;
+using Bmcnn.Network.Model;
+using Bmcnn.Network.Numerics;
 
 namespace Bmcnn.Mapping.Analog;
 

@@ -1,7 +1,7 @@
 using Bmcnn.Circuit;
 using Bmcnn.Mapping.Compile;
-using Bmcnn.Mapping.Inference;
-using Bmcnn.Mapping.Model;
+using Bmcnn.Network.Inference;
+using Bmcnn.Network.Model;
 
 namespace Bmcnn.Mapping.Analog;
 

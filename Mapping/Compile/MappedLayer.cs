@@ -1,6 +1,6 @@
 using Bmcnn.Devices;
-using Bmcnn.Mapping.Inference;
-using Bmcnn.Mapping.Model;
+using Bmcnn.Network.Inference;
+using Bmcnn.Network.Model;
 
 namespace Bmcnn.Mapping.Compile;
 

@@ -1,7 +1,8 @@
 using Bmcnn.Devices;
 using Bmcnn.Mapping.Analog;
 using Bmcnn.Mapping.Compile;
-using Bmcnn.Mapping.Inference;
+using Bmcnn.Network.Inference;
+using Bmcnn.Tests.Network.Model;
 
 namespace Bmcnn.Tests.Mapping.Analog;
 

@@ -1,6 +1,7 @@
 using Bmcnn.Devices;
 using Bmcnn.Mapping.Analog;
-using Bmcnn.Mapping.Inference;
+using Bmcnn.Network.Inference;
+using Bmcnn.Tests.Network.Model;
 
 namespace Bmcnn.Tests.Mapping.Analog;
 

@@ -2,6 +2,7 @@ using Bmcnn.Devices;
 using Bmcnn.Mapping.Analog;
 using Bmcnn.Mapping.Compile;
 using Bmcnn.Netlists;
+using Bmcnn.Tests.Network.Model;
 
 namespace Bmcnn.Tests.Mapping.Analog;
 

@@ -1,6 +1,7 @@
 using Bmcnn.Circuit;
 using Bmcnn.Devices;
 using Bmcnn.Mapping.Compile;
+using Bmcnn.Tests.Network.Model;
 
 namespace Bmcnn.Tests.Mapping.Compile;
 
@@ -59,12 +60,12 @@ public class MappedNetworkTests
     public void When_threshold_is_folded_Expect_boundary_halfway_between_sum_levels()
     {
         // Fires when s ≥ 2.3 with integer sums: the smallest firing sum is 3, the boundary 2.5.
-        Assert.Equal(2.5, MappedLayer.Boundary(new Bmcnn.Mapping.Inference.SenseThreshold(2.3, false), 1.0), 12);
+        Assert.Equal(2.5, MappedLayer.Boundary(new Bmcnn.Network.Inference.SenseThreshold(2.3, false), 1.0), 12);
         // Exactly on a level: s ≥ 3 fires at 3.
-        Assert.Equal(2.5, MappedLayer.Boundary(new Bmcnn.Mapping.Inference.SenseThreshold(3.0, false), 1.0), 12);
+        Assert.Equal(2.5, MappedLayer.Boundary(new Bmcnn.Network.Inference.SenseThreshold(3.0, false), 1.0), 12);
         // Inverted: fires when s ≤ 3 ⇔ −s ≥ −3: boundary on −s is −3.5.
-        Assert.Equal(-3.5, MappedLayer.Boundary(new Bmcnn.Mapping.Inference.SenseThreshold(3.0, true), 1.0), 12);
-        Assert.Equal((Math.Ceiling(0.1 * 255) - 0.5) / 255, MappedLayer.Boundary(new Bmcnn.Mapping.Inference.SenseThreshold(0.1, false), 1 / 255.0), 12);
+        Assert.Equal(-3.5, MappedLayer.Boundary(new Bmcnn.Network.Inference.SenseThreshold(3.0, true), 1.0), 12);
+        Assert.Equal((Math.Ceiling(0.1 * 255) - 0.5) / 255, MappedLayer.Boundary(new Bmcnn.Network.Inference.SenseThreshold(0.1, false), 1 / 255.0), 12);
     }
 
     [Fact]

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Bmcnn.Mapping.Analog;
 using Bmcnn.Mapping.Compile;
-using Bmcnn.Mapping.Data;
-using Bmcnn.Mapping.Model;
 using Bmcnn.Netlists;
+using Bmcnn.Network.Data;
+using Bmcnn.Network.Model;
 
 namespace Bmcnn.Cli.Commands;
 

@@ -5,9 +5,9 @@ using System.Text.Json;
 using Bmcnn.Circuit;
 using Bmcnn.Mapping.Analog;
 using Bmcnn.Mapping.Compile;
-using Bmcnn.Mapping.Data;
-using Bmcnn.Mapping.Inference;
-using Bmcnn.Mapping.Model;
+using Bmcnn.Network.Data;
+using Bmcnn.Network.Inference;
+using Bmcnn.Network.Model;
 
 namespace Bmcnn.Cli.Commands;
 

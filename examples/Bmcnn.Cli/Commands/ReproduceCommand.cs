@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Bmcnn.Devices;
-using Bmcnn.Mapping.Data;
-using Bmcnn.Mapping.Model;
-using Bmcnn.Mapping.Study;
+using Bmcnn.Network.Data;
+using Bmcnn.Network.Model;
+using Bmcnn.Study.Reproduction;
+using Bmcnn.Study.Sweeps;
 
 namespace Bmcnn.Cli.Commands;
 
@@ -69,7 +70,7 @@ public static class ReproduceCommand
             var plan = parseResult.GetValue(quick) ? ReproductionPlan.Quick : ReproductionPlan.Full;
             var outDir = parseResult.GetValue(output)!;
             await Task.Yield();
-            var reproduction = new Reproduction(inputs, plan, outDir,
+            var reproduction = new ReproductionRunner(inputs, plan, outDir,
                 (grid, csv, evaluator) => SweepCommand.Run(grid, ShardSpec.All, csv, evaluator, trialsAtOnce, writer, error, cancellation),
                 writer);
             var results = reproduction.Run();

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Bmcnn.Mapping.Data;
-using Bmcnn.Mapping.Model;
-using Bmcnn.Mapping.Study;
+using Bmcnn.Network.Data;
+using Bmcnn.Network.Model;
+using Bmcnn.Study.Sweeps;
 
 namespace Bmcnn.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using Bmcnn.Devices;
-using Bmcnn.Mapping.Data;
-using Bmcnn.Mapping.Model;
+using Bmcnn.Network.Data;
+using Bmcnn.Network.Model;
 
 namespace Bmcnn.Cli.Commands;
 

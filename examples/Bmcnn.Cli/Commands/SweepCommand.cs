@@ -2,9 +2,10 @@ using System.CommandLine;
 using Bmcnn.Circuit;
 using Bmcnn.Cli.Terminal;
 using Bmcnn.Mapping.Analog;
-using Bmcnn.Mapping.Data;
-using Bmcnn.Mapping.Model;
-using Bmcnn.Mapping.Study;
+using Bmcnn.Study.Csv;
+using Bmcnn.Study.Plots;
+using Bmcnn.Study.Statistics;
+using Bmcnn.Study.Sweeps;
 
 namespace Bmcnn.Cli.Commands;
 

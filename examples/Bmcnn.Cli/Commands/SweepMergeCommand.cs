@@ -1,5 +1,8 @@
 using System.CommandLine;
-using Bmcnn.Mapping.Study;
+using Bmcnn.Study.Csv;
+using Bmcnn.Study.Plots;
+using Bmcnn.Study.Statistics;
+using Bmcnn.Study.Sweeps;
 
 namespace Bmcnn.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Bmcnn.Circuit;
-using Bmcnn.Mapping.Data;
-using Bmcnn.Mapping.Model;
-using Bmcnn.Mapping.Training;
+using Bmcnn.Network.Data;
+using Bmcnn.Network.Model;
+using Bmcnn.Network.Training;
 
 namespace Bmcnn.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Bmcnn.Mapping.Study;
+using Bmcnn.Study.Sweeps;
 using Spectre.Console;
 
 namespace Bmcnn.Cli.Terminal;

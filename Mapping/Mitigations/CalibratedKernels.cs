@@ -1,0 +1,61 @@
+using Bmcnn.Mapping.Analog;
+using Bmcnn.Mapping.Compile;
+using Bmcnn.Network.Inference;
+using Bmcnn.Network.Model;
+
+
+
+
+
+namespace Bmcnn.Mapping.Mitigations;
+
+/// <summary>
+/// Crossbar kernels built from precomputed neuron response matrices (conductances for behavioral mode, transfer
+/// matrices for circuit mode), so that a calibration can change the sense amplifiers and rebuild the kernels without
+/// recomputing any circuit; the output layer's readings optionally pass through an <see cref="OutputCorrection"/>.
+/// </summary>
+public sealed class CalibratedKernels : IWeightedSumFactory
+{
+    private readonly MappedNetwork _network;
+    private readonly IReadOnlyList<double[]> _responses;
+    private readonly OutputCorrection? _correction;
+
+    /// <summary>Creates the factory; <paramref name="responses"/> holds one rows × neurons matrix per layer (A/V).</summary>
+    public CalibratedKernels(MappedNetwork network, IReadOnlyList<double[]> responses, string mode, OutputCorrection? correction = null)
+    {
+        _network = network;
+        _responses = responses;
+        _correction = correction;
+        Mode = mode;
+    }
+
+    /// <inheritdoc />
+    public string Mode { get; }
+
+    /// <inheritdoc />
+    public IWeightedSum Create(LayerBlock block)
+    {
+        var layer = _network.Layers[block.Index];
+        var kernel = new CrossbarKernel(layer, _responses[block.Index], _network.Spec, _network.Seed);
+        return layer.IsOutput && _correction is not null ? new CorrectedKernel(kernel, _correction) : kernel;
+    }
+
+    private sealed class CorrectedKernel(IWeightedSum inner, OutputCorrection correction) : IWeightedSum
+    {
+        public WeightedLayer Layer => inner.Layer;
+
+        public void Compute(float[] inputs, int count, float[] outputs)
+        {
+            inner.Compute(inputs, count, outputs);
+            var classes = Layer.Columns;
+            for (var v = 0; v < count; v++)
+            {
+                for (var c = 0; c < classes; c++)
+                {
+                    var i = v * classes + c;
+                    outputs[i] = (float)((outputs[i] - correction.Offset[c]) / correction.Gain[c]);
+                }
+            }
+        }
+    }
+}

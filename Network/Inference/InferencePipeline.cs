@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using Bmcnn.Network.Data;
+using Bmcnn.Network.Model;
+
+namespace Bmcnn.Network.Inference;
+
+/// <summary>
+/// Runs a <see cref="BnnModel"/> as the hardware would: per block, unroll the input into vectors (conv patches or the
+/// flat feature vector), hand them to the block's <see cref="IWeightedSum"/> kernel (software, behavioral or circuit),
+/// then in the digital periphery apply the folded <see cref="SenseThreshold"/> per neuron (hidden blocks) and the
+/// max-pool, or, for the output block, the batch-norm affine map and argmax. Images are processed in chunks, chunks
+/// in parallel; results do not depend on the thread count.
+/// </summary>
+public sealed class InferencePipeline
+{
+    private const int Chunk = 25;
+    private readonly Stage[] _stages;
+    private readonly float[] _pixelLevels;
+
+    /// <summary>Builds the pipeline, creating one kernel per block with <paramref name="kernels"/>.</summary>
+    public InferencePipeline(BnnModel model, IWeightedSumFactory kernels, int threads = 0)
+    {
+        Model = model;
+        Mode = kernels.Mode;
+        Threads = threads > 0 ? threads : Environment.ProcessorCount;
+        _pixelLevels = model.PixelLevels();
+        _stages = model.Blocks.Select(b => new Stage(b, kernels.Create(b))).ToArray();
+    }
+
+    /// <summary>Software (bit-exact) inference of a model.</summary>
+    public static InferencePipeline Software(BnnModel model, int threads = 0) => new(model, new SoftwareKernels(), threads);
+
+    /// <summary>The model run.</summary>
+    public BnnModel Model { get; }
+
+    /// <summary>The kernel mode.</summary>
+    public string Mode { get; }
+
+    /// <summary>Worker threads.</summary>
+    public int Threads { get; }
+
+    /// <summary>The kernels, one per block, in order.</summary>
+    public IReadOnlyList<IWeightedSum> Kernels => _stages.Select(s => s.Kernel).ToArray();
+
+    /// <summary>Classifies every image of the set.</summary>
+    public InferenceResult Evaluate(MnistSet set)
+    {
+        var watch = Stopwatch.StartNew();
+        var predictions = Predict(set.Pixels, set.Count);
+        return new InferenceResult(Mode, predictions, set.Labels, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Classifies <paramref name="count"/> images given as 8-bit pixels (image after image).</summary>
+    public int[] Predict(byte[] pixels, int count)
+    {
+        int imageSize = Model.Input.Size;
+        if (pixels.Length < (long)count * imageSize)
+        {
+            throw new ArgumentException($"{pixels.Length} pixel bytes cannot hold {count} images of {imageSize}");
+        }
+        var predictions = new int[count];
+        int chunks = (count + Chunk - 1) / Chunk;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads },
+            () => new Workspace(_stages, Chunk, imageSize),
+            (chunk, _, ws) =>
+            {
+                int first = chunk * Chunk;
+                int n = Math.Min(Chunk, count - first);
+                RunChunk(pixels, first, n, ws, predictions.AsSpan(first, n), null);
+                return ws;
+            },
+            _ => { });
+        return predictions;
+    }
+
+    /// <summary>
+    /// Runs images and reports each block's weighted sums (pre-activations, vectors × columns) to
+    /// <paramref name="observer"/> (block index, count of vectors, sums); single-threaded, for cross-checks.
+    /// </summary>
+    public int[] Trace(byte[] pixels, int count, Action<int, int, float[]> observer)
+    {
+        int imageSize = Model.Input.Size;
+        var predictions = new int[count];
+        var ws = new Workspace(_stages, Chunk, imageSize);
+        for (int first = 0; first < count; first += Chunk)
+        {
+            int n = Math.Min(Chunk, count - first);
+            RunChunk(pixels, first, n, ws, predictions.AsSpan(first, n), observer);
+        }
+        return predictions;
+    }
+
+    private void RunChunk(byte[] pixels, int first, int n, Workspace ws, Span<int> predictions, Action<int, int, float[]>? observer)
+    {
+        int imageSize = Model.Input.Size;
+        var act = ws.A;
+        for (int i = 0; i < n * imageSize; i++)
+        {
+            act[i] = _pixelLevels[pixels[first * imageSize + i]];
+        }
+        for (int s = 0; s < _stages.Length; s++)
+        {
+            var st = _stages[s];
+            var block = st.Block;
+            int rows = block.Weighted.Rows;
+            int cols = block.Weighted.Columns;
+            int vectors = n * block.Positions;
+            float[] vecs;
+            if (block.Weighted is BinaryConv2d conv)
+            {
+                Unroll(act, n, block.Input, conv.Kernel, ws.Patches);
+                vecs = ws.Patches;
+            }
+            else
+            {
+                vecs = act;
+            }
+            st.Kernel.Compute(vecs, vectors, ws.Sums);
+            observer?.Invoke(s, vectors, ws.Sums);
+            if (block.Sign)
+            {
+                var next = ws.B;
+                var th = st.Thresholds!;
+                for (int v = 0; v < vectors; v++)
+                {
+                    int o = v * cols;
+                    for (int c = 0; c < cols; c++)
+                    {
+                        next[o + c] = th[c].Fire(ws.Sums[o + c]);
+                    }
+                }
+                if (block.Pool is not null)
+                {
+                    Pool(next, n, block.Output, block.Pool.Size, act);
+                }
+                else
+                {
+                    Array.Copy(next, act, vectors * cols);
+                }
+            }
+            else
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    int o = i * cols;
+                    int best = 0;
+                    double bestValue = double.NegativeInfinity;
+                    for (int c = 0; c < cols; c++)
+                    {
+                        double logit = st.Scale![c] * ws.Sums[o + c] + st.Shift![c];
+                        if (logit > bestValue)
+                        {
+                            bestValue = logit;
+                            best = c;
+                        }
+                    }
+                    predictions[i] = best;
+                }
+            }
+        }
+    }
+
+    /// <summary>Unrolls NHWC maps into patch vectors ordered (ky, kx, channel), one per output position.</summary>
+    public static void Unroll(float[] x, int n, TensorShape shape, int kernel, float[] patches)
+    {
+        int oh = shape.Height - kernel + 1, ow = shape.Width - kernel + 1;
+        int span = kernel * shape.Channels;
+        int rows = kernel * span;
+        for (int b = 0; b < n; b++)
+        {
+            for (int oy = 0; oy < oh; oy++)
+            {
+                for (int ox = 0; ox < ow; ox++)
+                {
+                    int row = ((b * oh + oy) * ow + ox) * rows;
+                    for (int ky = 0; ky < kernel; ky++)
+                    {
+                        x.AsSpan(((b * shape.Height + oy + ky) * shape.Width + ox) * shape.Channels, span).CopyTo(patches.AsSpan(row + ky * span, span));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Pool(float[] x, int n, TensorShape shape, int size, float[] y)
+    {
+        int oh = shape.Height / size, ow = shape.Width / size, c = shape.Channels;
+        for (int b = 0; b < n; b++)
+        {
+            for (int oy = 0; oy < oh; oy++)
+            {
+                for (int ox = 0; ox < ow; ox++)
+                {
+                    int o = ((b * oh + oy) * ow + ox) * c;
+                    for (int ch = 0; ch < c; ch++)
+                    {
+                        float m = float.NegativeInfinity;
+                        for (int dy = 0; dy < size; dy++)
+                        {
+                            for (int dx = 0; dx < size; dx++)
+                            {
+                                m = Math.Max(m, x[((b * shape.Height + oy * size + dy) * shape.Width + ox * size + dx) * c + ch]);
+                            }
+                        }
+                        y[o + ch] = m;
+                    }
+                }
+            }
+        }
+    }
+
+    private sealed class Stage
+    {
+        public Stage(LayerBlock block, IWeightedSum kernel)
+        {
+            Block = block;
+            Kernel = kernel;
+            int cols = block.Weighted.Columns;
+            if (block.Sign)
+            {
+                Thresholds = Enumerable.Range(0, cols).Select(c => SenseThreshold.Fold(block.Norm, c)).ToArray();
+            }
+            else
+            {
+                Scale = new double[cols];
+                Shift = new double[cols];
+                for (int c = 0; c < cols; c++)
+                {
+                    (Scale[c], Shift[c]) = block.Norm.Affine(c);
+                }
+            }
+        }
+
+        public LayerBlock Block { get; }
+        public IWeightedSum Kernel { get; }
+        public SenseThreshold[]? Thresholds { get; }
+        public double[]? Scale { get; }
+        public double[]? Shift { get; }
+    }
+
+    private sealed class Workspace
+    {
+        public Workspace(Stage[] stages, int chunk, int imageSize)
+        {
+            int act = imageSize, patches = 0, sums = 0;
+            foreach (var s in stages)
+            {
+                var b = s.Block;
+                act = Math.Max(act, Math.Max(b.Input.Size, b.Output.Size));
+                patches = Math.Max(patches, b.Positions * b.Weighted.Rows);
+                sums = Math.Max(sums, b.Positions * b.Weighted.Columns);
+            }
+            A = new float[chunk * act];
+            B = new float[chunk * act];
+            Patches = new float[chunk * patches];
+            Sums = new float[chunk * sums];
+        }
+
+        public float[] A { get; }
+        public float[] B { get; }
+        public float[] Patches { get; }
+        public float[] Sums { get; }
+    }
+}

@@ -1,0 +1,90 @@
+namespace Bmcnn.Study.Reproduction;
+
+/// <summary>
+/// The sizes of a <c>bmcnn reproduce</c> run: which values, how many trials, how many test images per stage.
+/// <see cref="Quick"/> fits in about three minutes on two cores, <see cref="Full"/> in about fifteen (the issue allows thirty).
+/// </summary>
+public sealed record ReproductionPlan
+{
+    /// <summary>Name printed in results.md.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Test images for the behavioral stages (null = all 10,000).</summary>
+    public int? TestImages { get; init; }
+
+    /// <summary>Test images for the circuit stages (null = all 10,000).</summary>
+    public int? CircuitImages { get; init; }
+
+    /// <summary>σ values of the joint R_ON/R_OFF sweep.</summary>
+    public required IReadOnlyList<double> SigmaValues { get; init; }
+
+    /// <summary>Trials per value of the joint sweep.</summary>
+    public int SigmaTrials { get; init; }
+
+    /// <summary>Trials per value of the joint sweep with the other spread law (the contrast curve); 0 = <see cref="SigmaTrials"/>.</summary>
+    public int ContrastSigmaTrials { get; init; }
+
+    /// <summary>σ values of the separate R_ON and R_OFF sweeps.</summary>
+    public required IReadOnlyList<double> SplitSigmaValues { get; init; }
+
+    /// <summary>Trials per value of the separate sweeps.</summary>
+    public int SplitTrials { get; init; }
+
+    /// <summary>Mitigations compared (the baseline <c>none</c> first).</summary>
+    public required IReadOnlyList<string> Mitigations { get; init; }
+
+    /// <summary>At most this many σ values for the mitigation comparison (the smallest where the baseline loses ≥ 5 points first).</summary>
+    public int MitigationSigmas { get; init; } = 1;
+
+    /// <summary>The same for the other spread law's mitigation table; 0 = <see cref="MitigationSigmas"/>.</summary>
+    public int ContrastMitigationSigmas { get; init; }
+
+    /// <summary>Trials per (σ, mitigation).</summary>
+    public int MitigationTrials { get; init; }
+
+    /// <summary>Wire resistances per segment (Ω) of the circuit stage.</summary>
+    public required IReadOnlyList<double> WireValues { get; init; }
+
+    /// <summary>Wire resistance (Ω per segment) of stage A's wired circuit row, or null for none (stage D has wires anyway).</summary>
+    public double? EngineWire { get; init; }
+
+    /// <summary>The quick plan: fewer values, trials and images.</summary>
+    public static ReproductionPlan Quick { get; } = new()
+    {
+        Name = "quick",
+        TestImages = 1000,
+        CircuitImages = 500,
+        SigmaValues = [0, 0.2, 0.3, 0.4, 0.5, 0.75, 1],
+        SigmaTrials = 3,
+        SplitSigmaValues = [0, 0.5, 1],
+        SplitTrials = 3,
+        Mitigations = ["none", "vat", "redundancy:3", "reference", "calibrate:128", "verify:0.1"],
+        MitigationSigmas = 1,
+        MitigationTrials = 5,
+        WireValues = [0, 0.5],
+    };
+
+    /// <summary>
+    /// The full plan, sized for about 15 minutes on two idle cores (docs/study.md has the per-row costs): all 10,000
+    /// test images everywhere; the spec's joint σ sweep with 10 trials, denser where the Gaussian law collapses; the
+    /// other law's contrast curve and the separate R_ON/R_OFF sweeps with 5; every mitigation with 10 trials at the two
+    /// smallest σ where the spec's law loses ≥ 5 points and the smallest for the other law; six wire resistances.
+    /// σ = 0 runs once wherever it is exact (no other random draw). Stage A has no wired circuit row: stage D has them.
+    /// </summary>
+    public static ReproductionPlan Full { get; } = new()
+    {
+        Name = "full",
+        TestImages = null,
+        CircuitImages = null,
+        SigmaValues = [0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.75, 1],
+        SigmaTrials = 10,
+        ContrastSigmaTrials = 5,
+        SplitSigmaValues = [0, 0.2, 0.4, 0.6, 0.8, 1],
+        SplitTrials = 5,
+        Mitigations = ["none", "vat", "redundancy:3", "reference", "calibrate:256", "verify:0.1"],
+        MitigationSigmas = 2,
+        ContrastMitigationSigmas = 1,
+        MitigationTrials = 10,
+        WireValues = [0, 0.1, 0.25, 0.5, 1, 2.5],
+    };
+}

@@ -1,0 +1,101 @@
+using Bmcnn.Circuit;
+using Bmcnn.Devices;
+using Bmcnn.Mapping.Analog;
+using Bmcnn.Mapping.Compile;
+using Bmcnn.Mapping.Mitigations;
+using Bmcnn.Network.Data;
+using Bmcnn.Network.Inference;
+using Bmcnn.Network.Model;
+
+namespace Bmcnn.Study.Sweeps;
+
+/// <summary>
+/// One Monte-Carlo trial on the real network: the swept value and the mitigation are applied to the device spec
+/// (<see cref="SweepParameter.ApplyTo"/>, <see cref="Mitigation.ApplyTo"/>), the chosen model (the variation-aware one
+/// for <c>vat</c>) is compiled and programmed with the trial's seed, optionally verified
+/// (<see cref="ProgramAndVerify"/>) and calibrated (<see cref="SenseCalibration"/>), and the test images are run in
+/// behavioral mode (Kirchhoff sums over the programmed devices) or circuit mode (every tile's exact transfer matrix
+/// with wire resistance).
+/// </summary>
+public sealed class CrossbarTrialEvaluator : ITrialEvaluator
+{
+    private readonly BnnModel _model;
+    private readonly BnnModel? _vatModel;
+    private readonly DeviceSpec _spec;
+    private readonly InferenceMode _mode;
+    private readonly MnistSet _test;
+    private readonly Func<MnistSet>? _calibrationSet;
+    private readonly int _threads;
+    private readonly object _gate = new();
+    private MnistSet? _calibration;
+
+    /// <summary>Creates the evaluator.</summary>
+    /// <param name="model">The default model.</param>
+    /// <param name="vatModel">The variation-aware-trained model, needed only by <c>vat</c>.</param>
+    /// <param name="spec">The base device spec, before the swept value and the mitigation.</param>
+    /// <param name="mode">Behavioral or circuit.</param>
+    /// <param name="test">The images every trial classifies.</param>
+    /// <param name="calibrationSet">Loads the training images for <c>calibrate</c> (on first use).</param>
+    /// <param name="threads">Threads for each trial's inference (0 = all cores).</param>
+    public CrossbarTrialEvaluator(BnnModel model, BnnModel? vatModel, DeviceSpec spec, InferenceMode mode, MnistSet test,
+        Func<MnistSet>? calibrationSet, int threads = 0)
+    {
+        _model = model;
+        _vatModel = vatModel;
+        _spec = spec.Validate();
+        _mode = mode;
+        _test = test;
+        _calibrationSet = calibrationSet;
+        _threads = threads;
+        if (mode == InferenceMode.Circuit && spec.Nonlinearity != Nonlinearity.Ohmic)
+        {
+            throw new BmcnnException("sweep: circuit mode sweeps need ohmic devices (the sinh law solves every input by Newton; use eval --limit)");
+        }
+    }
+
+    /// <summary>The device spec a trial programs.</summary>
+    public DeviceSpec SpecFor(SweepPoint point) => point.Mitigation.ApplyTo(point.Parameter.ApplyTo(_spec, point.Value));
+
+    /// <inheritdoc />
+    public TrialOutcome Evaluate(SweepPoint point, CancellationToken cancellation)
+    {
+        var spec = SpecFor(point);
+        var model = _model;
+        if (point.Mitigation.UseVariationAwareModel)
+        {
+            model = _vatModel ?? throw new BmcnnException("--mitigation vat: no variation-aware model (give --vat-model FILE)");
+        }
+        var network = MappedNetwork.Program(model, spec, (ulong)point.Seed);
+        cancellation.ThrowIfCancellationRequested();
+        VerifyReport? verify = null;
+        if (point.Mitigation.VerifyTolerance is { } tolerance)
+        {
+            verify = ProgramAndVerify.Apply(network, tolerance);
+        }
+        var responses = network.Layers
+            .Select(layer => _mode == InferenceMode.Circuit ? CircuitKernels.NeuronResponse(layer, spec, _threads) : layer.NeuronConductances())
+            .ToArray();
+        cancellation.ThrowIfCancellationRequested();
+        var modeName = _mode == InferenceMode.Circuit ? "circuit" : "behavioral";
+        OutputCorrection? correction = null;
+        if (point.Mitigation.CalibrationImages is { } images)
+        {
+            correction = SenseCalibration.Calibrate(network, responses, modeName, Calibration(), images, _threads);
+        }
+        var pipeline = new InferencePipeline(model, new CalibratedKernels(network, responses, modeName, correction), _threads);
+        var result = pipeline.Evaluate(_test);
+        return new TrialOutcome(result.Accuracy, verify?.ExtraPulses ?? 0, verify?.Devices ?? 0);
+    }
+
+    private MnistSet Calibration()
+    {
+        if (_calibration is null)
+        {
+            lock (_gate)
+            {
+                _calibration ??= _calibrationSet?.Invoke() ?? throw new BmcnnException("--mitigation calibrate: no training images to calibrate with");
+            }
+        }
+        return _calibration;
+    }
+}
