@@ -28,7 +28,7 @@ public static class DevicePresets
     public static DevicePreset Rram { get; } = new(
         "rram",
         new DeviceSpec { Name = "rram", ROn = 10e3, ROff = 100e3, VRead = 0.2 },
-        "RRAM-like LRS 10 kΩ / HRS 100 kΩ (on/off 10), the RRAM example of issue 4; v_read 0.2 V");
+        "RRAM-like LRS 10 kΩ / HRS 100 kΩ (on/off 10), the RRAM example of the reference study; v_read 0.2 V");
 
     /// <summary>
     /// The RRAM preset with the periphery NeuroSim assumes by default (DNN_NeuroSim_V1.0 Param.cpp): 128×128

@@ -93,14 +93,6 @@ public sealed record DeviceSpec
     [JsonIgnore]
     public double GOff => 1 / ROff;
 
-    /// <summary>True when the devices are exactly nominal: no variation, no faults, no read noise.</summary>
-    [JsonIgnore]
-    public bool IsIdealDevices => SigmaOn == 0 && SigmaOff == 0 && StuckOn == 0 && StuckOff == 0 && ReadNoiseSigma == 0;
-
-    /// <summary>True when both wire resistances are zero (every row and every column is one node).</summary>
-    [JsonIgnore]
-    public bool HasIdealWires => RWireRow == 0 && RWireColumn == 0;
-
     /// <summary>Returns this spec unchanged, or throws a <see cref="BmcnnException"/> naming the first bad field.</summary>
     public DeviceSpec Validate()
     {

@@ -1,3 +1,5 @@
+using Bmcnn.Circuit;
+
 namespace Bmcnn.Devices;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Bmcnn.Circuit;
 using Bmcnn.Devices;
 using Bmcnn.Mapping.Compile;
 using Bmcnn.Network.Inference;

@@ -1,3 +1,4 @@
+using Bmcnn.Circuit;
 using Bmcnn.Devices;
 
 namespace Bmcnn.Mapping.Compile;

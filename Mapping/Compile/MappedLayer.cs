@@ -123,11 +123,4 @@ public sealed class MappedLayer
         var t = threshold.Inverted ? -threshold.Threshold : threshold.Threshold;
         return (Math.Ceiling(t / quantum) - 0.5) * quantum;
     }
-
-    /// <summary>The batch-normalised logit of class <paramref name="c"/> for a (digitised) neuron current.</summary>
-    public double Logit(int c, double current)
-    {
-        var (a, b) = Block.Norm.Affine(c);
-        return a * (current / UnitCurrent) + b;
-    }
 }

@@ -39,9 +39,6 @@ public sealed class InferencePipeline
     /// <summary>Worker threads.</summary>
     public int Threads { get; }
 
-    /// <summary>The kernels, one per block, in order.</summary>
-    public IReadOnlyList<IWeightedSum> Kernels => _stages.Select(s => s.Kernel).ToArray();
-
     /// <summary>Classifies every image of the set.</summary>
     public InferenceResult Evaluate(MnistSet set)
     {

@@ -1,3 +1,5 @@
+using Bmcnn.Circuit;
+
 namespace Bmcnn.Network.Training;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Bmcnn.Network.Training;
 /// </summary>
 internal sealed class BinaryWeights
 {
-    public BinaryWeights(string name, int columns, int rows, Random init)
+    public BinaryWeights(string name, int columns, int rows, ref RandomStream init)
     {
         Rows = rows;
         Columns = columns;

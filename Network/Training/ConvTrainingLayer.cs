@@ -1,3 +1,4 @@
+using Bmcnn.Circuit;
 using Bmcnn.Network.Numerics;
 
 
@@ -17,7 +18,7 @@ internal sealed class ConvTrainingLayer : TrainingLayer
     private readonly float[] _patches, _output, _gradPatches, _gradInput;
     private float[] _input = [];
 
-    public ConvTrainingLayer(string name, int height, int width, int cin, int cout, int kernel, int maxBatch, int threads, Random init)
+    public ConvTrainingLayer(string name, int height, int width, int cin, int cout, int kernel, int maxBatch, int threads, ref RandomStream init)
     {
         _h = height;
         _w = width;
@@ -28,7 +29,7 @@ internal sealed class ConvTrainingLayer : TrainingLayer
         _ow = width - kernel + 1;
         _rows = kernel * kernel * cin;
         _threads = threads;
-        Weights = new BinaryWeights(name, cout, _rows, init);
+        Weights = new BinaryWeights(name, cout, _rows, ref init);
         int positions = maxBatch * _oh * _ow;
         _patches = new float[positions * _rows];
         _output = new float[positions * cout];

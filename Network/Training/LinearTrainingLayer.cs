@@ -1,3 +1,4 @@
+using Bmcnn.Circuit;
 using Bmcnn.Network.Numerics;
 
 
@@ -13,12 +14,12 @@ internal sealed class LinearTrainingLayer : TrainingLayer
     private readonly float[] _output, _gradInput;
     private float[] _input = [];
 
-    public LinearTrainingLayer(string name, int inFeatures, int outFeatures, int maxBatch, int threads, Random init)
+    public LinearTrainingLayer(string name, int inFeatures, int outFeatures, int maxBatch, int threads, ref RandomStream init)
     {
         _in = inFeatures;
         _out = outFeatures;
         _threads = threads;
-        Weights = new BinaryWeights(name, outFeatures, inFeatures, init);
+        Weights = new BinaryWeights(name, outFeatures, inFeatures, ref init);
         _output = new float[maxBatch * outFeatures];
         _gradInput = new float[maxBatch * inFeatures];
     }

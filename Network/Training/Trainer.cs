@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Bmcnn.Circuit;
 using Bmcnn.Network.Data;
 using Bmcnn.Network.Inference;
 using Bmcnn.Network.Model;
@@ -145,6 +146,9 @@ public sealed class Trainer
         return model;
     }
 
+    // Stream keys of the training run: one stream per epoch's shuffle, one for the weight initialisation.
+    private const long ShuffleStream = 1;
+
     internal static int[] Shuffle(int count, int seed, int epoch)
     {
         var order = new int[count];
@@ -152,10 +156,10 @@ public sealed class Trainer
         {
             order[i] = i;
         }
-        var rng = new Random(unchecked(seed * 7919 + epoch * 104729 + 17));
+        var rng = RandomStream.For((ulong)seed, ShuffleStream, epoch);
         for (int i = count - 1; i > 0; i--)
         {
-            int j = rng.Next(i + 1);
+            int j = rng.NextInt(i + 1);
             (order[i], order[j]) = (order[j], order[i]);
         }
         return order;

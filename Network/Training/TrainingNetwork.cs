@@ -1,8 +1,5 @@
+using Bmcnn.Circuit;
 using Bmcnn.Network.Model;
-
-
-
-
 
 namespace Bmcnn.Network.Training;
 
@@ -20,7 +17,7 @@ internal sealed class TrainingNetwork
     {
         _template = template;
         MaxBatch = maxBatch;
-        var init = new Random(seed);
+        var init = RandomStream.For((ulong)seed, 2);
         foreach (var block in template.Blocks)
         {
             BinaryWeights weights;
@@ -28,12 +25,12 @@ internal sealed class TrainingNetwork
             {
                 case BinaryConv2d conv:
                     var cl = new ConvTrainingLayer(conv.Name, block.Input.Height, block.Input.Width, conv.InChannels,
-                        conv.OutChannels, conv.Kernel, maxBatch, threads, init);
+                        conv.OutChannels, conv.Kernel, maxBatch, threads, ref init);
                     _layers.Add(cl);
                     weights = cl.Weights;
                     break;
                 case BinaryLinear linear:
-                    var ll = new LinearTrainingLayer(linear.Name, linear.Rows, linear.Columns, maxBatch, threads, init);
+                    var ll = new LinearTrainingLayer(linear.Name, linear.Rows, linear.Columns, maxBatch, threads, ref init);
                     _layers.Add(ll);
                     weights = ll.Weights;
                     break;

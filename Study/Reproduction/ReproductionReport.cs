@@ -163,7 +163,7 @@ internal sealed class ReproductionReport
         md.AppendLine().AppendLine("CSV columns: `parameter,value,mitigation,trial,seed,accuracy,seconds`; any row reruns alone with `bmcnn sweep --vary PARAMETER --values VALUE --mitigation MITIGATION --first-trial TRIAL --trials 1` plus this run's `--seed`, device and image options (see docs/study.md).");
     }
 
-    // The headline of stage B: where each spread law first costs 5 points, against the design card's expectation, and
+    // The headline of stage B: where each spread law first costs 5 points, against the expected onset, and
     // why the Gaussian law collapses early (the share of devices it draws below R/10, which the lognormal law lacks).
     private void WriteLawFinding(StringBuilder md, IReadOnlyList<SummaryRow> own, IReadOnlyList<SummaryRow> other)
     {
@@ -183,9 +183,9 @@ internal sealed class ReproductionReport
                 ? string.Create(inv, $"never loses 5 points up to σ = {top.Value:G4} ({100 * top.Mean:F2}%)")
                 : string.Create(inv, $"first loses at least 5 points at σ = {first.Value:G4} ({100 * first.Mean:F2}% against {100 * ideal.Mean:F2}% with ideal devices) and is {100 * top.Mean:F2}% at σ = {top.Value:G4}");
             var card = first is null || first.Value >= 0.75
-                ? "as the design card expects (losses of several points only as σ nears 0.75–1)"
-                : "earlier than the design card expects (losses of several points only as σ nears 0.75–1)";
-            md.AppendLine($"- {ReproductionRunner.Name(distribution)} spread of R{(isSpec ? " (the spec's law; Gaussian is the default fixed by issue 4)" : ", for contrast")}: the mean accuracy {text}, {card}.");
+                ? "as expected (losses of several points only as σ nears 0.75–1)"
+                : "earlier than expected (losses of several points only as σ nears 0.75–1)";
+            md.AppendLine($"- {ReproductionRunner.Name(distribution)} spread of R{(isSpec ? " (the spec's law)" : ", for contrast")}: the mean accuracy {text}, {card}.");
             if (distribution == VariationDistribution.Gaussian && first is not null)
             {
                 gaussianOnset = first.Value;

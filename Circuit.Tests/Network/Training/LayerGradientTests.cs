@@ -1,3 +1,4 @@
+using Bmcnn.Circuit;
 using Bmcnn.Network.Training;
 
 
@@ -53,7 +54,8 @@ public class LayerGradientTests
     public void When_conv_layer_backward_Expect_finite_difference_gradients()
     {
         const int batch = 2, h = 7, w = 6, cin = 3, cout = 5, k = 3;
-        var layer = new ConvTrainingLayer("c", h, w, cin, cout, k, batch, 2, new Random(1));
+        var init = new RandomStream(1);
+        var layer = new ConvTrainingLayer("c", h, w, cin, cout, k, batch, 2, ref init);
         layer.Weights.Identity = true;
         var x = Random(batch * h * w * cin, 2);
         var r = Random(batch * (h - k + 1) * (w - k + 1) * cout, 3);
@@ -69,7 +71,8 @@ public class LayerGradientTests
     public void When_linear_layer_backward_Expect_finite_difference_gradients()
     {
         const int batch = 3, fin = 11, fout = 7;
-        var layer = new LinearTrainingLayer("l", fin, fout, batch, 2, new Random(1));
+        var init = new RandomStream(1);
+        var layer = new LinearTrainingLayer("l", fin, fout, batch, 2, ref init);
         layer.Weights.Identity = true;
         var x = Random(batch * fin, 4);
         var r = Random(batch * fout, 5);

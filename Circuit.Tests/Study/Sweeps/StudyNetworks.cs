@@ -1,3 +1,4 @@
+using Bmcnn.Circuit;
 using Bmcnn.Devices;
 using Bmcnn.Network.Data;
 using Bmcnn.Network.Inference;

@@ -1,9 +1,10 @@
-namespace Bmcnn.Devices;
+namespace Bmcnn.Circuit;
 
 /// <summary>
 /// A small, fast, reproducible random stream (xoshiro256**, seeded through SplitMix64). Streams for independent
 /// parts of a computation are derived from (seed, keys...) with <see cref="For(ulong, long, long, long)"/>, so results
-/// depend only on the seed, never on thread scheduling or on how many draws other parts made.
+/// depend only on the seed, never on thread scheduling or on how many draws other parts made. The one generator of the
+/// tool: device draws, training noise, weight initialisation and data shuffling all take their bits from it.
 /// </summary>
 public struct RandomStream
 {
@@ -45,6 +46,23 @@ public struct RandomStream
 
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>Uniform integer in [0, <paramref name="maxExclusive"/>), unbiased (Lemire's multiply-and-reject).</summary>
+    public int NextInt(int maxExclusive)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);
+        var bound = (uint)maxExclusive;
+        var product = (ulong)(uint)(NextUInt64() >> 32) * bound;
+        if ((uint)product < bound)
+        {
+            var threshold = (uint)-bound % bound;
+            while ((uint)product < threshold)
+            {
+                product = (ulong)(uint)(NextUInt64() >> 32) * bound;
+            }
+        }
+        return (int)(product >> 32);
+    }
 
     /// <summary>A standard normal draw (Box–Muller; consumes exactly two uniforms, no cached state).</summary>
     public double NextGaussian()
