@@ -117,7 +117,9 @@ public class ExpressionTests
     [InlineData("1+", "unexpected end")]
     [InlineData("x+1", "unknown name 'x'")]
     [InlineData("V()", "missing node name")]
-    [InlineData("min(1)", "expected ','")]
+    [InlineData("atan2(1)", "takes 2 arguments, got 1")]
+    [InlineData("min()", "takes one or more arguments")]
+    [InlineData("1 = 2", "unexpected '='")]
     [InlineData("I(v1)", "not supported")]
     public void When_TextIsMalformed_Expect_FormatExceptionNamingTheProblem(string text, string fragment)
     {
