@@ -11,7 +11,7 @@ namespace Bmcnn.Tests.Netlists;
 /// </summary>
 public class NgspiceFunctionTests(ITestOutputHelper log)
 {
-    internal const string Deck = """
+    private const string Deck = """
         functions both ways
         .param k = {int(7.9)/nint(3.5)}
         .param fl = {floor(-1.5) + ceil(1.2)*3 + int(-2.7)}
