@@ -62,74 +62,30 @@ internal sealed class ExpressionParser
         return Conditional(condition, whenTrue, whenFalse);
     }
 
-    private Expression ParseOr()
+    // The comparison and logic levels, loosest first; each is left-associative over the next one down. Two-character
+    // operators come before their one-character prefixes ("<=" before "<").
+    private static readonly (string Text, Operation Operation)[][] LogicLevels =
+    [
+        [("||", Operation.Or)],
+        [("&&", Operation.And)],
+        [("==", Operation.Equal), ("!=", Operation.NotEqual)],
+        [("<=", Operation.LessEqual), (">=", Operation.GreaterEqual), ("<", Operation.Less), (">", Operation.Greater)],
+    ];
+
+    private Expression ParseOr() => ParseLogic(0);
+
+    private Expression ParseLogic(int level)
     {
-        var left = ParseAnd();
-        while (TryOperator("||"))
+        if (level == LogicLevels.Length)
         {
-            left = Binary(Operation.Or, left, ParseAnd(), false);
+            return ParseSum();
+        }
+        var left = ParseLogic(level + 1);
+        while (TryOperator(LogicLevels[level], out var operation))
+        {
+            left = Binary(operation, left, ParseLogic(level + 1), false);
         }
         return left;
-    }
-
-    private Expression ParseAnd()
-    {
-        var left = ParseEquality();
-        while (TryOperator("&&"))
-        {
-            left = Binary(Operation.And, left, ParseEquality(), false);
-        }
-        return left;
-    }
-
-    private Expression ParseEquality()
-    {
-        var left = ParseRelational();
-        while (true)
-        {
-            if (TryOperator("=="))
-            {
-                left = Binary(Operation.Equal, left, ParseRelational(), false);
-            }
-            else if (TryOperator("!="))
-            {
-                left = Binary(Operation.NotEqual, left, ParseRelational(), false);
-            }
-            else
-            {
-                return left;
-            }
-        }
-    }
-
-    private Expression ParseRelational()
-    {
-        var left = ParseSum();
-        while (true)
-        {
-            Operation operation;
-            if (TryOperator("<="))
-            {
-                operation = Operation.LessEqual;
-            }
-            else if (TryOperator(">="))
-            {
-                operation = Operation.GreaterEqual;
-            }
-            else if (TryOperator("<"))
-            {
-                operation = Operation.Less;
-            }
-            else if (TryOperator(">"))
-            {
-                operation = Operation.Greater;
-            }
-            else
-            {
-                return left;
-            }
-            left = Binary(operation, left, ParseSum(), false);
-        }
     }
 
     private Expression ParseSum()
@@ -431,15 +387,20 @@ internal sealed class ExpressionParser
             ? (c.Value != 0 ? whenTrue : whenFalse)
             : new ConditionalExpression(condition, whenTrue, whenFalse);
 
-    private bool TryOperator(string op)
+    private bool TryOperator((string Text, Operation Operation)[] operators, out Operation operation)
     {
         SkipSpace();
-        if (string.CompareOrdinal(_text, _pos, op, 0, op.Length) != 0)
+        foreach (var (text, op) in operators)
         {
-            return false;
+            if (string.CompareOrdinal(_text, _pos, text, 0, text.Length) == 0)
+            {
+                _pos += text.Length;
+                operation = op;
+                return true;
+            }
         }
-        _pos += op.Length;
-        return true;
+        operation = default;
+        return false;
     }
 
     private void Expect(char c)
