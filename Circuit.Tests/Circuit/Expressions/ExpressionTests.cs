@@ -75,6 +75,11 @@ public class ExpressionTests
     [InlineData("-(V(a)+1)*-V(b) + --3 + pow(V(a),-1) + pwr(-V(b), 2) + min(1, max(2, 3)) + u(-V(a))")]
     [InlineData("0.8*tanh(50*(V(a)-V(b))) + 1.2345678901234567e-300 + 3meg + pi")]
     [InlineData("log(V(a)+1) + ln(2) + log10(4) + sgn(-V(b))")]
+    [InlineData("V(a)<1 ? -V(b) : !(V(a)>=2) && V(b)!=0 || V(a)==1")]
+    [InlineData("(V(a) > 0 ? 1 : 2) ? V(b) : (V(a) ? 3 : 4)")]
+    [InlineData("floor(V(a))+atan2(V(a),V(b))*nint(V(b))-int(V(a))+round(V(b))+ceil(-V(a))")]
+    [InlineData("-(V(a) < V(b)) + !V(a)^2 + (1 + 2 < 4) * (V(a) <= 1 == 1)")]
+    [InlineData("min(V(a), V(b), 1) + max(V(a)) + ternary_fcn(V(a) > 0, 1, 2) + asinh(V(a)) + u2(V(b)) + uramp(V(a))")]
     public void When_RenderedAndParsedBack_Expect_SameTextAndValue(string text)
     {
         var e = Expression.Parse(text);
