@@ -73,7 +73,8 @@ public sealed class NgspiceComparison
         Compare(ours.NodeVoltages, ours.BranchCurrents, reference);
 
     /// <summary>Compares node voltages and branch currents (keyed as ngspice prints them) with ngspice's.</summary>
-    public static NgspiceComparison Compare(IReadOnlyDictionary<string, double> voltages, IReadOnlyDictionary<string, double> currents, NgspiceResult reference)
+    public static NgspiceComparison Compare(
+        IReadOnlyDictionary<string, double> voltages, IReadOnlyDictionary<string, double> currents, NgspiceResult reference)
     {
         ArgumentNullException.ThrowIfNull(voltages);
         ArgumentNullException.ThrowIfNull(currents);
@@ -121,5 +122,6 @@ public sealed class NgspiceComparison
 
     /// <summary>One line: the largest difference, where, and both values.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"largest relative difference {LargestRelativeDifference:E3} at {Quantity} (ours {Ours:R}, ngspice {Reference:R}) over {VoltageCount} node voltages and {CurrentCount} source currents");
+        $"largest relative difference {LargestRelativeDifference:E3} at {Quantity} (ours {Ours:R}, ngspice {Reference:R}) "
+        + $"over {VoltageCount} node voltages and {CurrentCount} source currents");
 }

@@ -1,20 +1,18 @@
 using System.Buffers;
-using Bmcnn.Circuit;
-using Bmcnn.Circuit.Elements;
-using Bmcnn.Circuit.Expressions;
 using System.Runtime.CompilerServices;
+using Bmcnn.Circuit;
+using Bmcnn.Netlists.Cards;
 
 namespace Bmcnn.Netlists;
 
 /// <summary>
-/// Builds the flat <see cref="Netlist"/> from cards: groups <c>.subckt</c> blocks, evaluates parameters and expands
-/// instances the way ngspice names them (node <c>m</c> of <c>x1</c> is <c>x1.m</c>; element <c>r1</c> of <c>x1</c> is
-/// <c>r.x1.r1</c>; nested instances chain as <c>x1.x2.m</c>).
+/// Builds the flat <see cref="Netlist"/> from cards, the hierarchy part: groups <c>.subckt</c> blocks, evaluates
+/// <c>.param</c> scopes, maps node and element names, and hands each element card to its builder in <c>Cards/</c>
+/// (R, V/I, E/G, B). Instances are expanded the way ngspice names them (node <c>m</c> of <c>x1</c> is <c>x1.m</c>;
+/// element <c>r1</c> of <c>x1</c> is <c>r.x1.r1</c>; nested instances chain as <c>x1.x2.m</c>).
 /// </summary>
 internal sealed class SpiceElaborator
 {
-    private static readonly string[] TransientFunctions = ["sin", "pulse", "exp", "pwl", "sffm", "am", "trrandom", "trnoise"];
-
     // Characters that make a token a group or an assignment rather than a node name.
     private static readonly SearchValues<char> NotInNodeNames = SearchValues.Create("=(){}'\"");
 
@@ -31,6 +29,12 @@ internal sealed class SpiceElaborator
 
     private readonly int _maxElements;
 
+    /// <summary>The flat netlist being built.</summary>
+    internal Netlist Netlist => _netlist;
+
+    /// <summary>The file being read, for errors that name file and line.</summary>
+    internal SpiceSource Source => _source;
+
     public SpiceElaborator(SpiceSource source, string title, int maxElements = DefaultMaxElements)
     {
         _maxElements = maxElements;
@@ -39,19 +43,11 @@ internal sealed class SpiceElaborator
         _nodeNames = new NodeNameTable(_netlist);
     }
 
-    /// <summary>One level of the expansion: the instance path, its pin map and parameters, and the chain of definitions above it.</summary>
-    private sealed record Instance(
-        string Path,
-        SubcircuitDefinition Definition,
-        IReadOnlyDictionary<string, string> Pins,
-        ParameterScope Scope,
-        IReadOnlyList<SubcircuitDefinition> Stack);
-
     public SpiceReadResult Run(List<SpiceCard> cards)
     {
         var root = Structure(cards);
         _netlist.EnsureCapacity(root.Cards.Count);
-        Expand(new Instance("", root, new Dictionary<string, string>(), _globalScope, new[] { root }));
+        Expand(new ElaborationInstance("", root, new Dictionary<string, string>(), _globalScope, new[] { root }));
         return new SpiceReadResult(_netlist, _warnings);
     }
 
@@ -198,7 +194,7 @@ internal sealed class SpiceElaborator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Expand(Instance instance)
+    private void Expand(ElaborationInstance instance)
     {
         // Parameters first, in order, so elements may use them wherever the .param line stands.
         foreach (var card in instance.Definition.Cards)
@@ -227,7 +223,7 @@ internal sealed class SpiceElaborator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AddCard(SpiceCard card, Instance instance)
+    private void AddCard(SpiceCard card, ElaborationInstance instance)
     {
         var letter = card.Letter;
         if (letter == '.')
@@ -242,18 +238,18 @@ internal sealed class SpiceElaborator
         switch (letter)
         {
             case 'r':
-                AddResistor(card, instance);
+                ResistorCard.Add(this, card, instance);
                 break;
             case 'v':
             case 'i':
-                AddSource(card, instance);
+                IndependentSourceCard.Add(this, card, instance);
                 break;
             case 'e':
             case 'g':
-                AddControlled(card, instance);
+                ControlledSourceCard.Add(this, card, instance);
                 break;
             case 'b':
-                AddBehavioral(card, instance);
+                BehavioralCard.Add(this, card, instance);
                 break;
             case 'x':
                 AddInstance(card, instance);
@@ -281,201 +277,7 @@ internal sealed class SpiceElaborator
     private BmcnnException UnknownLetter(SpiceCard card, char letter) =>
         _source.Error(card.Line, $"unknown or unsupported element letter '{char.ToUpperInvariant(letter)}' (supported: R V I E G B X)", card.Text);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AddResistor(SpiceCard card, Instance instance)
-    {
-        var t = card;
-        RequireCount(card, 4, "resistor needs: Rname n1 n2 value");
-        var valueIndex = t.Count >= 6 && t[3].Is("r") && t[4].Is('=') ? 5 : 3;
-        CheckResistorOptions(card, valueIndex + 1);
-        var ohms = Value(t[valueIndex], instance);
-        if (t.Count > valueIndex + 1)
-        {
-            ohms /= ResistorOptions(card, valueIndex + 1, instance);
-        }
-        var name = ElementName(card, instance);
-        var a = Node(t[1], instance, out var knownA);
-        var b = Node(t[2], instance, out var knownB);
-        _netlist.Add(new Resistor(name, a, b, ohms), (knownA ? 1 : 0) | (knownB ? 2 : 0));
-    }
-
-    // Only name=value pairs this reader understands may follow a resistor's value (checked before any value is read).
-    private void CheckResistorOptions(SpiceCard card, int start)
-    {
-        for (var i = start; i < card.Count; i += 3)
-        {
-            var name = card[i];
-            var known = name.Is("m") || name.Is("tc1") || name.Is("tc2");
-            if (!known || i + 2 >= card.Count || !card[i + 1].Is('=') || card[i + 2].Is('='))
-            {
-                throw _source.Error(name.Line, "unexpected text after the value", name.Text);
-            }
-        }
-    }
-
-    // Instance parameters after a resistor's value, as ngspice reads them: m= (that many in parallel) and tc1=/tc2=,
-    // which change nothing at the nominal temperature where the operating point is computed. Returns m.
-    private double ResistorOptions(SpiceCard card, int start, Instance instance)
-    {
-        var multiplier = 1.0;
-        for (var i = start; i < card.Count; i += 3)
-        {
-            var name = card[i];
-            var value = Value(card[i + 2], instance);
-            if (name.Is("m"))
-            {
-                multiplier = value > 0 ? value : throw _source.Error(card[i + 2].Line, "m (parallel multiplier) must be positive", card.Text);
-            }
-            else
-            {
-                Warn(card, $"'{Lowercase.Of(name.Span)}' ignored: the operating point is at the nominal temperature");
-            }
-        }
-        return multiplier;
-    }
-
-    private void AddSource(SpiceCard card, Instance instance)
-    {
-        var t = card;
-        RequireCount(card, 3, "source needs: name n+ n- [DC] value");
-        double? dc = null;
-        var transient = false;
-        var i = 3;
-        while (i < t.Count)
-        {
-            var token = t[i];
-            if (token.Is("dc"))
-            {
-                i++;
-                if (i < t.Count && t[i].Is('='))
-                {
-                    i++;
-                }
-                if (i >= t.Count)
-                {
-                    throw _source.Error(token.Line, "missing value after DC", card.Text);
-                }
-                dc = Value(t[i], instance);
-                i++;
-            }
-            else if (token.Is("ac"))
-            {
-                i++;
-                for (var k = 0; k < 2 && i < t.Count && IsNumberLike(t[i]); k++)
-                {
-                    i++;
-                }
-                Warn(card, "AC specification ignored for the operating point");
-            }
-            else if (IsTransientFunction(FunctionName(token.Span)))
-            {
-                i++;
-                if (!token.Span.Contains('(') && i < t.Count && t[i].StartsWith('('))
-                {
-                    i++;
-                }
-                transient = true;
-                Warn(card, "transient specification ignored for the operating point");
-            }
-            else if (dc is null && !token.Is('='))
-            {
-                dc = Value(token, instance);
-                i++;
-            }
-            else
-            {
-                throw _source.Error(token.Line, "unexpected text in source", token.Text);
-            }
-        }
-        if (dc is not { } value)
-        {
-            throw _source.Error(card.Line, transient ? "missing DC value (a transient specification alone has none)" : "missing value", card.Text);
-        }
-        var name = ElementName(card, instance);
-        var plus = Node(t[1], instance);
-        var minus = Node(t[2], instance);
-        if (card.Letter == 'v')
-        {
-            _netlist.Add(new VoltageSource(name, plus, minus, value));
-        }
-        else
-        {
-            _netlist.Add(new CurrentSource(name, plus, minus, value));
-        }
-    }
-
-    private void AddControlled(SpiceCard card, Instance instance)
-    {
-        var t = card;
-        var voltage = card.Letter == 'e';
-        RequireCount(card, 4, voltage ? "VCVS needs: Ename n+ n- nc+ nc- gain" : "VCCS needs: Gname n+ n- nc+ nc- gm");
-        if (t.Count >= 5 && t[4].Is('=') && (t[3].Is("value") || t[3].Is(voltage ? "vol" : "cur")))
-        {
-            AddBehavioral(card, instance, voltage ? BehavioralKind.Voltage : BehavioralKind.Current, 5);
-            return;
-        }
-        if (FunctionName(t[3].Span).Equals("poly", StringComparison.OrdinalIgnoreCase))
-        {
-            throw _source.Error(t[3].Line, "POLY controlled sources are not supported", card.Text);
-        }
-        RequireCount(card, 6, voltage ? "VCVS needs: Ename n+ n- nc+ nc- gain" : "VCCS needs: Gname n+ n- nc+ nc- gm");
-        NoExtra(card, 6);
-        var name = ElementName(card, instance);
-        var nodes = new string[4];
-        for (var k = 0; k < 4; k++)
-        {
-            nodes[k] = Node(t[k + 1], instance);
-        }
-        var gain = Value(t[5], instance);
-        if (voltage)
-        {
-            _netlist.Add(new Vcvs(name, nodes[0], nodes[1], nodes[2], nodes[3], gain));
-        }
-        else
-        {
-            _netlist.Add(new Vccs(name, nodes[0], nodes[1], nodes[2], nodes[3], gain));
-        }
-    }
-
-    private void AddBehavioral(SpiceCard card, Instance instance)
-    {
-        var t = card;
-        RequireCount(card, 4, "behavioral source needs: Bname n+ n- I=expr or V=expr");
-        if (t.Count < 5 || !t[4].Is('=') || !(t[3].Is("i") || t[3].Is("v")))
-        {
-            throw _source.Error(t[3].Line, "behavioral source needs I=expr or V=expr", card.Text);
-        }
-        AddBehavioral(card, instance, t[3].Is("v") ? BehavioralKind.Voltage : BehavioralKind.Current, 5);
-    }
-
-    private void AddBehavioral(SpiceCard card, Instance instance, BehavioralKind kind, int start)
-    {
-        var t = card;
-        if (start >= t.Count)
-        {
-            throw _source.Error(card.Line, "missing expression", card.Text);
-        }
-        var words = new string[t.Count - start];
-        for (var k = start; k < t.Count; k++)
-        {
-            words[k - start] = t[k].Text;
-        }
-        var raw = string.Join(' ', words);
-        string text;
-        Expression expression;
-        try
-        {
-            text = BehavioralText.Rewrite(raw, n => MapNode(n.AsSpan(), instance), s => MapSourceName(s, instance), instance.Scope);
-            expression = Expression.Parse(text);
-        }
-        catch (FormatException ex)
-        {
-            throw _source.Error(t[start].Line, $"bad expression ({ex.Message})", raw);
-        }
-        _netlist.Add(new BehavioralSource(ElementName(card, instance), Node(t[1], instance), Node(t[2], instance), kind, expression));
-    }
-
-    private void AddInstance(SpiceCard card, Instance instance)
+    private void AddInstance(SpiceCard card, ElaborationInstance instance)
     {
         var t = card;
         var end = t.Count;
@@ -533,12 +335,12 @@ internal sealed class SpiceElaborator
         }
         var instanceName = card.Keyword;
         var path = instance.Path.Length == 0 ? instanceName : instance.Path + "." + instanceName;
-        Expand(new Instance(path, definition, pins, scope, instance.Stack.Append(definition).ToArray()));
+        Expand(new ElaborationInstance(path, definition, pins, scope, instance.Stack.Append(definition).ToArray()));
     }
 
     // ngspice names an element r1 inside instance x1 as r.x1.r1 (the letter stays first).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string ElementName(SpiceCard card, Instance instance)
+    internal static string ElementName(SpiceCard card, ElaborationInstance instance)
     {
         // Token 0 is the card's head (Keyword), from the tokens the caller has read already.
         var keyword = Lowercase.Of(card[0].Span);
@@ -549,21 +351,21 @@ internal sealed class SpiceElaborator
         return $"{keyword[0]}.{instance.Path}.{keyword}";
     }
 
-    private string MapSourceName(string name, Instance instance)
+    internal static string MapSourceName(string name, ElaborationInstance instance)
     {
         var lower = name.ToLowerInvariant();
         return instance.Path.Length == 0 ? lower : $"{lower[0]}.{instance.Path}.{lower}";
     }
 
-    private string Node(SpiceToken token, Instance instance) => MapNode(CheckNode(token), instance, out _);
+    internal string Node(SpiceToken token, ElaborationInstance instance) => MapNode(CheckNode(token), instance, out _);
 
     // known: the node is one the netlist has already (see Netlist.Add with known nodes).
-    private string Node(SpiceToken token, Instance instance, out bool known) => MapNode(CheckNode(token), instance, out known);
+    internal string Node(SpiceToken token, ElaborationInstance instance, out bool known) => MapNode(CheckNode(token), instance, out known);
 
-    private string MapNode(ReadOnlySpan<char> raw, Instance instance) => MapNode(raw, instance, out _);
+    internal string MapNode(ReadOnlySpan<char> raw, ElaborationInstance instance) => MapNode(raw, instance, out _);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private string MapNode(ReadOnlySpan<char> raw, Instance instance, out bool known)
+    private string MapNode(ReadOnlySpan<char> raw, ElaborationInstance instance, out bool known)
     {
         var node = _nodeNames.Canonical(raw.Trim(), out known);
         if (instance.Path.Length == 0 || node == "0" || _globals.Contains(node))
@@ -586,7 +388,7 @@ internal sealed class SpiceElaborator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double Value(SpiceToken token, Instance instance)
+    internal double Value(SpiceToken token, ElaborationInstance instance)
     {
         var text = token.Span;
         if (text.Length > 0 && text[0] is '{' or '\'')
@@ -617,7 +419,7 @@ internal sealed class SpiceElaborator
         }
     }
 
-    private void RequireCount(SpiceCard card, int count, string usage)
+    internal void RequireCount(SpiceCard card, int count, string usage)
     {
         if (card.Count < count)
         {
@@ -625,7 +427,7 @@ internal sealed class SpiceElaborator
         }
     }
 
-    private void NoExtra(SpiceCard card, int count)
+    internal void NoExtra(SpiceCard card, int count)
     {
         if (card.Count > count)
         {
@@ -633,33 +435,12 @@ internal sealed class SpiceElaborator
         }
     }
 
-    private void Warn(SpiceCard card, string message)
+    internal void Warn(SpiceCard card, string message)
     {
         if (_warnedLines.Add(card.Line))
         {
             _warnings.Add(_source.Warning(card.Line, message, card.Text));
         }
-    }
-
-    private static bool IsNumberLike(SpiceToken token) =>
-        SpiceNumber.TryParse(token.Span, out _) || token.StartsWith('{') || token.StartsWith('\'');
-
-    private static bool IsTransientFunction(ReadOnlySpan<char> name)
-    {
-        foreach (var function in TransientFunctions)
-        {
-            if (name.Equals(function, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static ReadOnlySpan<char> FunctionName(ReadOnlySpan<char> text)
-    {
-        var paren = text.IndexOf('(');
-        return paren >= 0 ? text[..paren] : text;
     }
 
     private static bool IsIdentifier(ReadOnlySpan<char> text)

@@ -111,7 +111,8 @@ public static class SpiceWriter
             Vcvs e => $"{name} {N(0)} {N(1)} {N(2)} {N(3)} {V(e.Gain)}",
             Vccs g => $"{name} {N(0)} {N(1)} {N(2)} {N(3)} {V(g.Transconductance)}",
             NonlinearConductor c => $"{name} {N(0)} {N(1)} {Behavioral('I', c.Law.ToSpiceExpression(Probe(N(0), N(1))), dialect)}",
-            BehavioralSource b => $"{name} {N(0)} {N(1)} {Behavioral(b.Kind == BehavioralKind.Voltage ? 'V' : 'I', b.Expression.ToString(), dialect)}",
+            BehavioralSource b =>
+                $"{name} {N(0)} {N(1)} {Behavioral(b.Kind == BehavioralKind.Voltage ? 'V' : 'I', b.Expression.ToString(), dialect)}",
             _ => throw new BmcnnException($"element '{element.Name}': type {element.GetType().Name} has no SPICE form"),
         };
     }

@@ -87,7 +87,9 @@ public class SpiceReaderErrorTests
     public void When_text_is_invalid_utf8_outside_comments_Expect_binary_data_error()
     {
         var path = Path.Combine(Path.GetTempPath(), $"bmcnn-latin1-{Guid.NewGuid():N}.cir");
-        File.WriteAllBytes(path, [.. Encoding.ASCII.GetBytes("t\n* caf"), 0xE9, .. Encoding.ASCII.GetBytes("\nR1 a 0 1k\nV1 a"), 0xFF, .. Encoding.ASCII.GetBytes(" 0 1\n")]);
+        File.WriteAllBytes(path,
+            [.. Encoding.ASCII.GetBytes("t\n* caf"), 0xE9, .. Encoding.ASCII.GetBytes("\nR1 a 0 1k\nV1 a"), 0xFF,
+                .. Encoding.ASCII.GetBytes(" 0 1\n")]);
         try
         {
             var ex = Assert.Throws<BmcnnException>(() => SpiceReader.ReadFile(path));

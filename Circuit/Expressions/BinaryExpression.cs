@@ -2,7 +2,9 @@ using System.Text;
 
 namespace Bmcnn.Circuit.Expressions;
 
-/// <summary>A binary operator (+ − * / ^) or a two-argument function (min, max, pow, pwr).</summary>
+/// <summary>
+/// A binary operator (+ − * / ^, comparisons, &amp;&amp; ||) or a two-argument function (min, max, pow, pwr, atan2).
+/// </summary>
 internal sealed class BinaryExpression(Operation operation, Expression left, Expression right, bool asFunction) : Expression
 {
     public Operation Operation { get; } = operation;
@@ -16,6 +18,10 @@ internal sealed class BinaryExpression(Operation operation, Expression left, Exp
 
     internal override int Precedence => AsFunction ? 5 : Operation switch
     {
+        Operation.Or => -3,
+        Operation.And => -2,
+        Operation.Equal or Operation.NotEqual => -1,
+        Operation.Less or Operation.LessEqual or Operation.Greater or Operation.GreaterEqual => 0,
         Operation.Add or Operation.Subtract => 1,
         Operation.Multiply or Operation.Divide => 2,
         _ => 4,
@@ -44,6 +50,14 @@ internal sealed class BinaryExpression(Operation operation, Expression left, Exp
             Operation.Subtract => "-",
             Operation.Multiply => "*",
             Operation.Divide => "/",
+            Operation.Or => "||",
+            Operation.And => "&&",
+            Operation.Equal => "==",
+            Operation.NotEqual => "!=",
+            Operation.Less => "<",
+            Operation.LessEqual => "<=",
+            Operation.Greater => ">",
+            Operation.GreaterEqual => ">=",
             _ => "^",
         });
         var right = Right.Precedence;

@@ -75,29 +75,20 @@ public sealed class CompiledExpression
                     adj[ins.A] += g / v[ins.B];
                     adj[ins.B] -= g * v[i] / v[ins.B];
                     break;
-                case Operation.Power:
-                case Operation.SignedPower:
-                {
-                    var x = v[ins.A];
-                    var y = v[ins.B];
-                    var ax = Math.Abs(x);
-                    var dx = ax == 0 ? (y > 1 ? 0 : y == 1 ? 1 : double.PositiveInfinity) : y * Math.Pow(ax, y - 1);
-                    if (ins.Operation == Operation.Power && x < 0)
-                    {
-                        dx = -dx;
-                    }
-                    adj[ins.A] += g * dx;
-                    adj[ins.B] += ax == 0 ? 0 : g * v[i] * Math.Log(ax);
-                    break;
-                }
-                case Operation.Min:
-                    adj[v[ins.A] > v[ins.B] ? ins.B : ins.A] += g;
-                    break;
-                case Operation.Max:
-                    adj[v[ins.A] > v[ins.B] ? ins.A : ins.B] += g;
+                case Operation.Select:
+                    adj[v[ins.A] != 0 ? ins.B : ins.C] += g;
                     break;
                 default:
-                    adj[ins.A] += g * UnaryDerivative(ins.Operation, v[ins.A], v[i]);
+                    if (ins.B < 0)
+                    {
+                        adj[ins.A] += g * OperationMath.UnaryDerivative(ins.Operation, v[ins.A], v[i]);
+                    }
+                    else
+                    {
+                        var (da, db) = OperationMath.BinaryDerivative(ins.Operation, v[ins.A], v[ins.B], v[i]);
+                        adj[ins.A] += g * da;
+                        adj[ins.B] += g * db;
+                    }
                     break;
             }
         }
@@ -119,52 +110,9 @@ public sealed class CompiledExpression
                 Operation.Subtract => v[ins.A] - v[ins.B],
                 Operation.Multiply => v[ins.A] * v[ins.B],
                 Operation.Divide => v[ins.A] / v[ins.B],
-                Operation.Power => Math.Pow(Math.Abs(v[ins.A]), v[ins.B]),
-                Operation.SignedPower => v[ins.A] < 0 ? -Math.Pow(-v[ins.A], v[ins.B]) : Math.Pow(v[ins.A], v[ins.B]),
-                Operation.Min => v[ins.A] > v[ins.B] ? v[ins.B] : v[ins.A],
-                Operation.Max => v[ins.A] > v[ins.B] ? v[ins.A] : v[ins.B],
-                _ => UnaryValue(ins.Operation, v[ins.A]),
+                Operation.Select => OperationMath.Select(v[ins.A], v[ins.B], v[ins.C]),
+                _ => ins.B < 0 ? OperationMath.Unary(ins.Operation, v[ins.A]) : OperationMath.Binary(ins.Operation, v[ins.A], v[ins.B]),
             };
         }
     }
-
-    private static double UnaryValue(Operation op, double a) => op switch
-    {
-        Operation.Negate => -a,
-        Operation.Sinh => Math.Sinh(a),
-        Operation.Cosh => Math.Cosh(a),
-        Operation.Tanh => Math.Tanh(a),
-        Operation.Exp => Math.Exp(a),
-        Operation.Ln => a > 0 ? Math.Log(a) : double.NaN,
-        Operation.Log10 => a > 0 ? Math.Log10(a) : double.NaN,
-        Operation.Sqrt => Math.Sqrt(a),
-        Operation.Abs => Math.Abs(a),
-        Operation.Sin => Math.Sin(a),
-        Operation.Cos => Math.Cos(a),
-        Operation.Tan => Math.Tan(a),
-        Operation.Atan => Math.Atan(a),
-        Operation.Step => a > 0 ? 1 : a < 0 ? 0 : 0.5,
-        Operation.Sign => a > 0 ? 1 : a < 0 ? -1 : 0,
-        _ => throw new InvalidOperationException($"operation {op} is not unary"),
-    };
-
-    /// <summary>d f(a)/da given the argument a and the already computed value f.</summary>
-    private static double UnaryDerivative(Operation op, double a, double f) => op switch
-    {
-        Operation.Negate => -1,
-        Operation.Sinh => Math.Cosh(a),
-        Operation.Cosh => Math.Sinh(a),
-        Operation.Tanh => 1 - f * f,
-        Operation.Exp => f,
-        Operation.Ln => 1 / a,
-        Operation.Log10 => 1 / (a * Math.Log(10)),
-        Operation.Sqrt => 0.5 / f,
-        Operation.Abs => a < 0 ? -1 : 1,
-        Operation.Sin => Math.Cos(a),
-        Operation.Cos => -Math.Sin(a),
-        Operation.Tan => 1 + f * f,
-        Operation.Atan => 1 / (1 + a * a),
-        Operation.Step or Operation.Sign => 0,
-        _ => throw new InvalidOperationException($"operation {op} is not unary"),
-    };
 }

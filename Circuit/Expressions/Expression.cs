@@ -78,7 +78,10 @@ public abstract class Expression
         return text.ToString();
     }
 
-    /// <summary>Binding strength for rendering: 1 additive, 2 multiplicative, 3 unary minus, 4 power, 5 atoms.</summary>
+    /// <summary>
+    /// Binding strength for rendering: −4 conditional, −3 ||, −2 &amp;&amp;, −1 == !=, 0 &lt; &lt;= &gt; &gt;=, 1 additive,
+    /// 2 multiplicative, 3 unary minus and !, 4 power, 5 atoms.
+    /// </summary>
     internal abstract int Precedence { get; }
 
     internal abstract void Render(System.Text.StringBuilder text);

@@ -13,13 +13,16 @@ internal sealed class TapeBuilder(Func<string, int> nodeIndex)
     }
 
     public void Add(Operation operation, int a, int b, double constant) =>
-        _tape.Add(new Instruction(operation, a, b, constant, -1, -1));
+        _tape.Add(new Instruction(operation, a, b, -1, constant, -1, -1));
+
+    public void AddSelect(int condition, int whenTrue, int whenFalse) =>
+        _tape.Add(new Instruction(Operation.Select, condition, whenTrue, whenFalse, 0, -1, -1));
 
     public void AddVoltage(string plus, string minus)
     {
         var p = plus == "0" ? -1 : nodeIndex(plus);
         var m = minus == "0" ? -1 : nodeIndex(minus);
-        _tape.Add(new Instruction(Operation.Voltage, p, m, 0, GradientSlot(p), GradientSlot(m)));
+        _tape.Add(new Instruction(Operation.Voltage, p, m, -1, 0, GradientSlot(p), GradientSlot(m)));
     }
 
     public CompiledExpression Finish() => new(_tape.ToArray(), _unknowns.ToArray());

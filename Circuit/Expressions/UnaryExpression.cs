@@ -2,23 +2,23 @@ using System.Text;
 
 namespace Bmcnn.Circuit.Expressions;
 
-/// <summary>Unary minus or a one-argument function.</summary>
+/// <summary>Unary minus, logical not (<c>!</c>) or a one-argument function.</summary>
 internal sealed class UnaryExpression(Operation operation, Expression operand) : Expression
 {
     public Operation Operation { get; } = operation;
 
     public Expression Operand { get; } = operand;
 
-    internal override int Precedence => Operation == Operation.Negate ? 3 : 5;
+    internal override int Precedence => Operation is Operation.Negate or Operation.Not ? 3 : 5;
 
     public override Expression RenameNodes(Func<string, string> rename) =>
         new UnaryExpression(Operation, Operand.RenameNodes(rename));
 
     internal override void Render(StringBuilder text)
     {
-        if (Operation == Operation.Negate)
+        if (Operation is Operation.Negate or Operation.Not)
         {
-            text.Append('-');
+            text.Append(Operation == Operation.Negate ? '-' : '!');
             RenderChild(text, Operand, Operand.Precedence < 4);
             return;
         }

@@ -24,7 +24,8 @@ public class ExpressionNgspiceTests
     [SkippableFact]
     public void When_ExpressionsRunInNgspice_Expect_OurValues()
     {
-        Skip.IfNot(NgspiceRunner.IsAvailable, "ngspice is not installed (apt-get install -y ngspice); this test compares expression semantics with it");
+        Skip.IfNot(NgspiceRunner.IsAvailable,
+            "ngspice is not installed (apt-get install -y ngspice); this test compares expression semantics with it");
         var net = new Netlist("expression semantics");
         net.Add(new VoltageSource("va", "a", "0", 0.37));
         net.Add(new VoltageSource("vb", "b", "0", -0.21));
