@@ -19,7 +19,8 @@ public static class DevicePresets
     public static DevicePreset TiO2MemTorch { get; } = new(
         "tio2-memtorch",
         new DeviceSpec { Name = "tio2-memtorch", ROn = 100, ROff = 16e3, VRead = 0.2 },
-        "MemTorch LinearIonDrift defaults r_on=100, r_off=16e3 (Lammie et al., MemTorch, Neurocomputing 2022; Strukov et al., Nature 453, 2008); v_read 0.2 V below its 0.55 V write threshold");
+        "MemTorch LinearIonDrift defaults r_on=100, r_off=16e3 (Lammie et al., MemTorch, Neurocomputing 2022; Strukov et al., Nature 453, 2008); " +
+            "v_read 0.2 V below its 0.55 V write threshold");
 
     /// <summary>
     /// RRAM-like binary device: R_ON 10 kΩ, R_OFF 100 kΩ (on/off ratio 10, the ratio DESIGN.md's variation numbers

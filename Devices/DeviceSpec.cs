@@ -140,7 +140,8 @@ public sealed record DeviceSpec
 
     /// <summary>A one-line human summary, e.g. for reports.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name}: R_ON {ROn:G6} Ω, R_OFF {ROff:G6} Ω, σ_on {SigmaOn:G4}, σ_off {SigmaOff:G4} ({Distribution}), stuck on/off {StuckOn:G4}/{StuckOff:G4}, " +
+        $"{Name}: R_ON {ROn:G6} Ω, R_OFF {ROff:G6} Ω, σ_on {SigmaOn:G4}, σ_off {SigmaOff:G4} ({Distribution}), stuck on/off " +
+            $"{StuckOn:G4}/{StuckOff:G4}, " +
         $"v_read {VRead:G4} V, wires {RWireRow:G4}/{RWireColumn:G4} Ω, {Scheme}, K={Redundancy}, tile {TileRows}x{TileColumns}");
 
     private static void Positive(string field, double value)

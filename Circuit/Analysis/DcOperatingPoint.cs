@@ -348,12 +348,15 @@ public sealed class DcOperatingPoint
                     .OrderByDescending(i => Math.Abs(_residual[i]) / ResidualTolerance(i))
                     .Take(3)
                     .Select(i => string.Create(CultureInfo.InvariantCulture,
-                        $"{_system.Describe(i)} {_residual[i]:G3} {(i < _system.NodeCount ? "A" : "V")} at {x[i]:G6} {(i < _system.NodeCount ? "V" : "A")}")));
+                        $"{_system.Describe(i)} {_residual[i]:G3} {(i < _system.NodeCount ? "A" : "V")} at {x[i]:G6} " +
+                            $"{(i < _system.NodeCount ? "V" : "A")}")));
             }
         }
-        var aids = string.Join(", ", new[] { "newton", _options.GminStepping ? "gmin stepping" : null, _options.SourceStepping ? "source stepping" : null }
-            .Where(s => s is not null));
-        return $"DC operating point did not converge after {_iterations} iterations ({aids}){(worst.Length > 0 ? worst : "; the solution became non-finite")}";
+        var aids = string.Join(", ",
+            new[] { "newton", _options.GminStepping ? "gmin stepping" : null, _options.SourceStepping ? "source stepping" : null }
+                .Where(s => s is not null));
+        return $"DC operating point did not converge after {_iterations} iterations " +
+            $"({aids}){(worst.Length > 0 ? worst : "; the solution became non-finite")}";
     }
 
     private OperatingPoint Result(double[] x, string method) =>

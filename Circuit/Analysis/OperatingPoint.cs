@@ -61,7 +61,8 @@ public sealed class OperatingPoint
     /// <summary>The branch current of a voltage-defined source (case-insensitive name).</summary>
     /// <exception cref="BmcnnException">When the circuit has no such source.</exception>
     public double Current(string source) =>
-        BranchCurrents.TryGetValue(source.ToLowerInvariant(), out var i) ? i : throw new BmcnnException($"no voltage-defined source '{source}' in the operating point");
+        BranchCurrents.TryGetValue(source.ToLowerInvariant(), out var i) ? i
+            : throw new BmcnnException($"no voltage-defined source '{source}' in the operating point");
 
     private Dictionary<string, double> Index(int from, int to)
     {

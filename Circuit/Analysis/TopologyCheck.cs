@@ -98,7 +98,8 @@ internal static class TopologyCheck
             var (plus, minus) = (element.Nodes[0], element.Nodes[1]);
             if (plus == minus)
             {
-                throw new BmcnnException($"voltage source '{element.Name}' is shorted: both terminals on node '{plus}' (a loop of voltage-defined sources)");
+                throw new BmcnnException($"voltage source '{element.Name}' is shorted: both terminals on node '{plus}' (a loop of voltage-defined " +
+                    $"sources)");
             }
             sets ??= new DisjointSets(n);
             forest ??= new List<(int Other, Element Element)>[n];

@@ -62,7 +62,8 @@ public static class TileProbe
 
     private sealed class RecordingKernels(MappedNetwork network, int target, InferenceMode upstream) : IWeightedSumFactory
     {
-        private readonly IWeightedSumFactory _upstream = upstream == InferenceMode.Circuit ? new CircuitKernels(network, 1) : new BehavioralKernels(network);
+        private readonly IWeightedSumFactory _upstream = upstream == InferenceMode.Circuit ? new CircuitKernels(network, 1)
+            : new BehavioralKernels(network);
         private readonly IWeightedSumFactory _cheap = new SoftwareKernels();
 
         public float[]? Recorded { get; private set; }

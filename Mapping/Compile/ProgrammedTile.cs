@@ -23,7 +23,8 @@ public sealed class ProgrammedTile
         NeuronCount = neuronCount;
         Scheme = scheme;
         Columns = scheme == WeightScheme.Differential ? 2 * neuronCount : neuronCount + 1;
-        if (conductances.Length != rowCount * Columns) throw new ArgumentException("conductance array does not match the tile size", nameof(conductances));
+        if (conductances.Length != rowCount * Columns) throw new ArgumentException("conductance array does not match the tile size",
+            nameof(conductances));
         Conductances = conductances;
         SquareSums = squareSums;
     }

@@ -25,7 +25,8 @@ public sealed class TilePlan
         if (rows <= 0 || neurons <= 0) throw new BmcnnException($"layer {layer}: needs positive rows and neurons, got {rows}×{neurons}");
         if (spec.TileRows < kernelRows)
         {
-            throw new BmcnnException($"device spec: field 'tileRows' ({spec.TileRows}) is smaller than layer {layer}'s kernel window ({kernelRows} rows)");
+            throw new BmcnnException($"device spec: field 'tileRows' ({spec.TileRows}) is smaller than layer {layer}'s kernel window ({kernelRows} " +
+                $"rows)");
         }
         Layer = layer;
         Rows = rows;
@@ -34,7 +35,8 @@ public sealed class TilePlan
         NeuronsPerTileMax = Scheme == WeightScheme.Differential ? spec.TileColumns / 2 : spec.TileColumns - 1;
         if (NeuronsPerTileMax < 1)
         {
-            throw new BmcnnException($"device spec: field 'tileColumns' ({spec.TileColumns}) cannot hold one {Scheme.ToString().ToLowerInvariant()} neuron");
+            throw new BmcnnException($"device spec: field 'tileColumns' ({spec.TileColumns}) cannot hold one " +
+                $"{Scheme.ToString().ToLowerInvariant()} neuron");
         }
         RowStarts = Split(rows, (rows + spec.TileRows - 1) / spec.TileRows);
         NeuronStarts = Split(neurons, (neurons + NeuronsPerTileMax - 1) / NeuronsPerTileMax);

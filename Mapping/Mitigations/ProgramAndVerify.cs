@@ -143,7 +143,8 @@ public static class ProgramAndVerify
             if (replayed != g[index])
             {
                 throw new InvalidOperationException(
-                    $"program-and-verify: replay of {tile.Layer} tile {t} cell {index} gives {replayed} S, the tile holds {g[index]} S (LayerProgramming's order changed?)");
+                    $"program-and-verify: replay of {tile.Layer} tile {t} cell {index} gives {replayed} S, the tile holds {g[index]} S " +
+                        $"(LayerProgramming's order changed?)");
             }
             g[index] = sum;
             if (squares is not null)

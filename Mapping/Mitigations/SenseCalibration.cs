@@ -232,7 +232,8 @@ public static class SenseCalibration
         }
     }
 
-    private sealed class Recorder(IWeightedSum chip, IWeightedSum ideal, ConcurrentBag<(float[] Chip, float[] Ideal, int Count)> records) : IWeightedSum
+    private sealed class Recorder(IWeightedSum chip, IWeightedSum ideal, ConcurrentBag<(float[] Chip, float[] Ideal, int Count)> records)
+        : IWeightedSum
     {
         public WeightedLayer Layer => chip.Layer;
 

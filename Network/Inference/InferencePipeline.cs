@@ -172,7 +172,8 @@ public sealed class InferencePipeline
                     int row = ((b * oh + oy) * ow + ox) * rows;
                     for (int ky = 0; ky < kernel; ky++)
                     {
-                        x.AsSpan(((b * shape.Height + oy + ky) * shape.Width + ox) * shape.Channels, span).CopyTo(patches.AsSpan(row + ky * span, span));
+                        x.AsSpan(((b * shape.Height + oy + ky) * shape.Width + ox) * shape.Channels, span).CopyTo(patches.AsSpan(row + ky * span,
+                            span));
                     }
                 }
             }

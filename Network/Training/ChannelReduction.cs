@@ -83,7 +83,8 @@ internal static class ChannelReduction
                 {
                     for (; j + 16 <= channels; j += 16)
                     {
-                        Vector512.FusedMultiplyAdd(Vector512.Create(x, o + j), Vector512.Create(scale, j), Vector512.Create(shift, j)).CopyTo(y, o + j);
+                        var fused = Vector512.FusedMultiplyAdd(Vector512.Create(x, o + j), Vector512.Create(scale, j), Vector512.Create(shift, j));
+                        fused.CopyTo(y, o + j);
                     }
                 }
                 for (; j < channels; j++)

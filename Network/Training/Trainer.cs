@@ -106,7 +106,8 @@ public sealed class Trainer
                     double frac = (s + 1.0) / stepsPerEpoch;
                     int bars = (int)(frac * 20);
                     _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"epoch {epoch + 1}/{o.Epochs} [{new string('#', bars)}{new string('.', 20 - bars)}] {frac * 100,3:F0}% loss {lossSum / seen:F4} acc {100.0 * correct / seen:F2}% lr {lr:G3} {watch.Elapsed.TotalSeconds:F1} s"));
+                        $"epoch {epoch + 1}/{o.Epochs} [{new string('#', bars)}{new string('.', 20 - bars)}] {frac * 100,3:F0}% loss " +
+                            $"{lossSum / seen:F4} acc {100.0 * correct / seen:F2}% lr {lr:G3} {watch.Elapsed.TotalSeconds:F1} s"));
                 }
             }
             double seconds = watch.Elapsed.TotalSeconds;
@@ -115,7 +116,8 @@ public sealed class Trainer
                 int li = 0;
                 foreach (var name in net.LayerNames)
                 {
-                    _log.WriteLine($"  {name,-24} fwd {net.Profile[2 * li] / (double)Stopwatch.Frequency,7:F2} s  bwd {net.Profile[2 * li + 1] / (double)Stopwatch.Frequency,7:F2} s");
+                    _log.WriteLine($"  {name,-24} fwd {net.Profile[2 * li] / (double)Stopwatch.Frequency,7:F2} s  bwd " +
+                        $"{net.Profile[2 * li + 1] / (double)Stopwatch.Frequency,7:F2} s");
                     li++;
                 }
             }
@@ -132,7 +134,8 @@ public sealed class Trainer
             model.Metadata["train.epochs.done"] = (epoch + 1).ToString(CultureInfo.InvariantCulture);
             TestAccuracy.Add(acc);
             _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch + 1}/{o.Epochs} done: train loss {lossSum / seen:F4} train acc {100.0 * correct / seen:F2}% test acc {acc * 100:F2}% epoch time {seconds:F1} s ({seconds * 60000.0 / Math.Max(1, seen):F1} s per 60k images)"));
+                $"epoch {epoch + 1}/{o.Epochs} done: train loss {lossSum / seen:F4} train acc {100.0 * correct / seen:F2}% test acc " +
+                    $"{acc * 100:F2}% epoch time {seconds:F1} s ({seconds * 60000.0 / Math.Max(1, seen):F1} s per 60k images)"));
             if (checkpointPath is not null)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!);

@@ -45,7 +45,8 @@ internal sealed class TrainingNetwork
                 _layers.Add(new SignTrainingLayer(block.Output.Size, maxBatch));
                 if (block.Pool is not null)
                 {
-                    _layers.Add(new MaxPoolTrainingLayer(block.Output.Height, block.Output.Width, block.Output.Channels, block.Pool.Size, maxBatch, threads));
+                    _layers.Add(new MaxPoolTrainingLayer(block.Output.Height, block.Output.Width, block.Output.Channels, block.Pool.Size, maxBatch,
+                        threads));
                 }
             }
         }

@@ -73,5 +73,6 @@ public static class PulseCsv
         rows.GroupBy(p => (p.Value, p.Mitigation))
             .OrderBy(g => g.Key.Value).ThenBy(g => g.Key.Mitigation, StringComparer.Ordinal)
             .Select(g => string.Create(CultureInfo.InvariantCulture,
-                $"{g.Key.Mitigation} at {g.Key.Value:G6}: {g.Average(p => p.PerDevice):F3} extra programming pulses per device (mean of {g.Count()} trials)"));
+                $"{g.Key.Mitigation} at {g.Key.Value:G6}: {g.Average(p => p.PerDevice):F3} extra programming pulses per device (mean of " +
+                    $"{g.Count()} trials)"));
 }

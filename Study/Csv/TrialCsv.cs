@@ -12,7 +12,8 @@ namespace Bmcnn.Study.Csv;
 /// </summary>
 internal static class TrialCsv
 {
-    /// <summary>Writes <paramref name="rows"/> sorted by <paramref name="key"/>, one record each, atomically replacing <paramref name="path"/>.</summary>
+    /// <summary>Writes <paramref name="rows"/> sorted by <paramref name="key"/>, one record each, atomically replacing
+    /// <paramref name="path"/>.</summary>
     public static void Write<T>(string path, IReadOnlyList<string> header, IEnumerable<T> rows, Func<T, SweepKey> key, Func<T, string[]> record)
     {
         var sorted = rows.OrderBy(key).ToArray();
@@ -70,7 +71,8 @@ internal static class TrialCsv
             if (!seen.Add(k))
             {
                 throw new InvalidDataException(
-                    $"{path} line {line}: duplicate row for {k.Parameter}={k.Value.ToString("R", CultureInfo.InvariantCulture)} {k.Mitigation} trial {k.Trial}");
+                    $"{path} line {line}: duplicate row for {k.Parameter}={k.Value.ToString("R", CultureInfo.InvariantCulture)} {k.Mitigation} " +
+                        $"trial {k.Trial}");
             }
             rows.Add(row);
         }

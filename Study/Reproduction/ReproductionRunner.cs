@@ -94,12 +94,14 @@ public sealed class ReproductionRunner
     {
         var rows = new List<EngineRow>();
         var seed = (ulong)TrialSeed.Derive(_inputs.Seed, "engines", 0, 0);
-        foreach (var (limit, label) in new[] { (_plan.TestImages, "behavioral images"), (_plan.CircuitImages, "circuit images") }.DistinctBy(x => x.Item1))
+        foreach (var (limit, label) in new[] { (_plan.TestImages, "behavioral images"), (_plan.CircuitImages, "circuit images") }.DistinctBy(x
+            => x.Item1))
         {
             var test = TestSet(limit);
             var clock = Stopwatch.StartNew();
             var software = InferencePipeline.Software(_inputs.Model, _inputs.Threads).Evaluate(test);
-            rows.Add(new EngineRow("software", "exact binarized network (XNOR/popcount)", test.Count, software.Accuracy, 1, clock.Elapsed.TotalSeconds));
+            rows.Add(new EngineRow("software", "exact binarized network (XNOR/popcount)", test.Count, software.Accuracy, 1,
+                clock.Elapsed.TotalSeconds));
             _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   software on {test.Count} {label}: {100 * software.Accuracy:F2}%"));
             if (limit == _plan.TestImages)
             {
@@ -107,7 +109,8 @@ public sealed class ReproductionRunner
             }
             if (limit == _plan.CircuitImages)
             {
-                rows.Add(Engine(InferenceMode.Circuit, _inputs.Spec with { RWireRow = 0, RWireColumn = 0 }, seed, test, software, "ideal devices, ideal wires (0 Ω)"));
+                rows.Add(Engine(InferenceMode.Circuit, _inputs.Spec with { RWireRow = 0, RWireColumn = 0 }, seed, test, software,
+                    "ideal devices, ideal wires (0 Ω)"));
                 if (_plan.EngineWire is { } wired)
                 {
                     rows.Add(Engine(InferenceMode.Circuit, _inputs.Spec with { RWireRow = wired, RWireColumn = wired }, seed, test, software,
@@ -161,7 +164,8 @@ public sealed class ReproductionRunner
         var ownName = _inputs.Spec.Distribution.ToString().ToLowerInvariant();
         SweepPlot.Write(Path.Combine(_folder, "sigma.png"), SweepParameter.Sigma,
             Relabel(together, $"{ownName} R (spec)").Concat(Relabel(contrast, $"{otherName} R")).ToArray(),
-            $"MNIST accuracy vs device variation (behavioral, {ReproductionReport.TrialText(together.Concat(contrast).ToArray())} trials per point, 95% CI)");
+            $"MNIST accuracy vs device variation (behavioral, {ReproductionReport.TrialText(together.Concat(contrast).ToArray())} trials per " +
+                $"point, 95% CI)");
         var split = Relabel(together, "R_ON and R_OFF").Concat(Relabel(on, "R_ON only")).Concat(Relabel(off, "R_OFF only"))
             .Concat(Relabel(contrast, $"R_ON and R_OFF, {otherName}")).ToArray();
         SweepPlot.Write(Path.Combine(_folder, "sigma-split.png"), SweepParameter.Sigma, split,
@@ -224,7 +228,8 @@ public sealed class ReproductionRunner
         var pulses = new Dictionary<(double, string), (double PerDevice, int Trials)>();
         var zero = _runGrid(new SweepGrid(SweepParameter.Sigma, [0], mitigations, 1, _inputs.Seed), path, evaluator);
         Interrupted |= zero.Cancelled;
-        var result = Interrupted ? zero : _runGrid(new SweepGrid(SweepParameter.Sigma, losing, mitigations, _plan.MitigationTrials, _inputs.Seed), path, evaluator);
+        var result = Interrupted ? zero : _runGrid(new SweepGrid(SweepParameter.Sigma, losing, mitigations, _plan.MitigationTrials, _inputs.Seed),
+            path, evaluator);
         Interrupted |= result.Cancelled;
         // From the sidecar as well, so resumed trials keep their counts.
         foreach (var g in result.Pulses.GroupBy(p => (p.Value, p.Mitigation)))

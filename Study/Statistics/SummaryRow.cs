@@ -14,7 +14,8 @@ namespace Bmcnn.Study.Statistics;
 /// <param name="Mean">Mean accuracy.</param>
 /// <param name="StandardDeviation">Sample standard deviation (n − 1); NaN for a single trial.</param>
 /// <param name="HalfWidth">Half-width of the 95% interval of the mean (Student t, n − 1 degrees of freedom); NaN for a single trial.</param>
-public sealed record SummaryRow(string Parameter, double Value, string Mitigation, int Trials, double Mean, double StandardDeviation, double HalfWidth)
+public sealed record SummaryRow(string Parameter, double Value, string Mitigation, int Trials, double Mean, double StandardDeviation,
+    double HalfWidth)
 {
     /// <summary>Lower end of the 95% interval.</summary>
     public double Low => Mean - HalfWidth;

@@ -46,7 +46,8 @@ public static class SweepSummary
         foreach (var s in summary)
         {
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Parameter,-12} {s.Value,10:G6} {s.Mitigation.PadRight(mitigationWidth)} {s.Trials,6} {100 * s.Mean,8:F2} {Percent(s.StandardDeviation),7} {Interval(s),17}"));
+                $"{s.Parameter,-12} {s.Value,10:G6} {s.Mitigation.PadRight(mitigationWidth)} {s.Trials,6} {100 * s.Mean,8:F2} " +
+                    $"{Percent(s.StandardDeviation),7} {Interval(s),17}"));
         }
         return sb.ToString();
     }

@@ -93,7 +93,8 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
         {
             lock (_gate)
             {
-                _calibration ??= _calibrationSet?.Invoke() ?? throw new BmcnnException("--mitigation calibrate: no training images to calibrate with");
+                _calibration ??= _calibrationSet?.Invoke()
+                    ?? throw new BmcnnException("--mitigation calibrate: no training images to calibrate with");
             }
         }
         return _calibration;

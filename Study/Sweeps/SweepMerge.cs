@@ -40,7 +40,8 @@ public static class SweepMerge
                     if (earlier.Row.Seed != row.Seed || earlier.Row.Accuracy != row.Accuracy)
                     {
                         throw new BmcnnException(
-                            $"sweep merge: {row.Parameter}={row.Value.ToString("R", CultureInfo.InvariantCulture)} {row.Mitigation} trial {row.Trial} " +
+                            $"sweep merge: {row.Parameter}={row.Value.ToString("R", CultureInfo.InvariantCulture)} {row.Mitigation} trial " +
+                                $"{row.Trial} " +
                             $"differs between {earlier.Path} and {path} (seed or accuracy); were they run with the same command?");
                     }
                     continue;
@@ -68,7 +69,8 @@ public static class SweepMerge
                     if (earlier.Row != row)
                     {
                         throw new BmcnnException(
-                            $"sweep merge: pulses of {row.Parameter}={row.Value.ToString("R", CultureInfo.InvariantCulture)} {row.Mitigation} trial {row.Trial} " +
+                            $"sweep merge: pulses of {row.Parameter}={row.Value.ToString("R", CultureInfo.InvariantCulture)} {row.Mitigation} " +
+                                $"trial {row.Trial} " +
                             $"differ between {PulseCsv.PathFor(earlier.Path)} and {PulseCsv.PathFor(path)}");
                     }
                     continue;

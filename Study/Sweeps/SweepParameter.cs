@@ -154,7 +154,8 @@ public sealed class SweepParameter
             {
                 throw new BmcnnException(
                     $"--values: {value.ToString("R", CultureInfo.InvariantCulture)} is outside the range of {Name} " +
-                    $"{(MinimumExclusive ? "(" : "[")}{Minimum.ToString(CultureInfo.InvariantCulture)}, {Maximum.ToString(CultureInfo.InvariantCulture)}]");
+                    $"{(MinimumExclusive ? "(" : "[")}{Minimum.ToString(CultureInfo.InvariantCulture)}, " +
+                        $"{Maximum.ToString(CultureInfo.InvariantCulture)}]");
             }
         }
         return values.ToArray();

@@ -78,7 +78,8 @@ public sealed class SweepRunner
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellation };
             // NoBuffering hands out cells one at a time in grid order, so early rows finish first.
-            var source = System.Collections.Concurrent.Partitioner.Create(pending, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
+            var source = System.Collections.Concurrent.Partitioner.Create(pending,
+                System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
             Parallel.ForEach(source, options, point =>
             {
                 var clock = Stopwatch.StartNew();
@@ -95,7 +96,8 @@ public sealed class SweepRunner
                     {
                         // The sidecar first: a crash between the two writes then leaves pulses for a row the CSV
                         // lacks (rerun and overwritten), never a CSV row whose pulses are lost.
-                        pulses[row.Key] = new PulseRow(row.Parameter, row.Value, row.Mitigation, row.Trial, row.Seed, outcome.ExtraPulses, outcome.Devices);
+                        pulses[row.Key] = new PulseRow(row.Parameter, row.Value, row.Mitigation, row.Trial, row.Seed, outcome.ExtraPulses,
+                            outcome.Devices);
                         PulseCsv.Write(pulsePath, pulses.Values);
                     }
                     rows[row.Key] = row;
