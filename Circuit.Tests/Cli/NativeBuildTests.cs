@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Bmcnn.Cli.Bench;
+using Bmcnn.Bench;
 using Bmcnn.Tests.Mapping;
 
 namespace Bmcnn.Tests.Cli;
