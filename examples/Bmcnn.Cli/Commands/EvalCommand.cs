@@ -64,7 +64,7 @@ public static class EvalCommand
             {
                 result = new InferencePipeline(net, new SoftwareKernels(), parse.GetValue(threads)).Evaluate(test);
             }
-            string? csv = parse.GetValue(predictions);
+            string? csv = OptionValues.Path(parse.GetValue(predictions), predictions);
             if (csv is not null)
             {
                 WritePredictions(csv, result);

@@ -41,7 +41,7 @@ public static class NetlistCommand
             var tile = RandomTile(m, n, parseResult.GetValue(rWire), parseResult.GetValue(rOn), parseResult.GetValue(rOff),
                 parseResult.GetValue(vRead), parseResult.GetValue(seed));
             var path = parseResult.GetValue(outPath)!.ToString();
-            var deck = SpiceWriter.WriteFile(tile.Netlist, path, parseResult.GetValue(dialect));
+            var deck = SpiceWriter.WriteFile(tile.Netlist, path, OptionValues.Named(parseResult, dialect));
             parseResult.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {path}: {m}x{n} crossbar, {tile.Netlist.Elements.Count} elements, {tile.Netlist.Nodes.Count} nodes ({deck.Dialect.ToString().ToLowerInvariant()}); column currents: {tile.ColumnTerminations[0]}..{tile.ColumnTerminations[^1]}"));
             return 0;

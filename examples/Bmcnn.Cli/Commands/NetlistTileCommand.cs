@@ -49,8 +49,8 @@ public static class NetlistTileCommand
             var crossbar = TileCircuit.Build(programmed, spec, volts);
             crossbar.Netlist.Title = string.Create(CultureInfo.InvariantCulture,
                 $"bmcnn {layerName} tile {index} ({programmed.RowCount}x{programmed.Columns}, rows {programmed.RowStart}.., neurons {programmed.NeuronStart}..), test image {k}, seed {device.Seed(parse)}, {spec.Name}");
-            var path = parse.GetValue(outPath)!;
-            var deck = SpiceWriter.WriteFile(crossbar.Netlist, path, parse.GetValue(dialect));
+            var path = OptionValues.Path(parse, outPath);
+            var deck = SpiceWriter.WriteFile(crossbar.Netlist, path, OptionValues.Named(parse, dialect));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {path}: {layerName} tile {index}, {programmed.RowCount}x{programmed.Columns} devices ({spec.Scheme.ToString().ToLowerInvariant()}), {crossbar.Netlist.Elements.Count} elements, {crossbar.Netlist.Nodes.Count} nodes ({deck.Dialect}); column currents: {crossbar.ColumnTerminations[0]}..{crossbar.ColumnTerminations[^1]}"));
             return 0;

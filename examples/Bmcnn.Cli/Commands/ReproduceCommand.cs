@@ -67,7 +67,7 @@ public static class ReproduceCommand
             var cores = inputs.Threads > 0 ? inputs.Threads : Environment.ProcessorCount;
             var trialsAtOnce = parseResult.GetValue(jobs) is > 0 and var j ? j : cores;
             var plan = parseResult.GetValue(quick) ? ReproductionPlan.Quick : ReproductionPlan.Full;
-            var outDir = parseResult.GetValue(output)!;
+            var outDir = OptionValues.Path(parseResult, output);
             await Task.Yield();
             var reproduction = new Reproduction(inputs, plan, outDir,
                 (grid, csv, evaluator) => SweepCommand.Run(grid, ShardSpec.All, csv, evaluator, trialsAtOnce, writer, error, cancellation),

@@ -48,12 +48,13 @@ public static class SweepCommand
                 parseResult.GetValue(firstTrial));
             var shardSpec = parseResult.GetValue(shard) is { } s ? ShardSpec.Parse(s) : ShardSpec.All;
             var inferenceMode = ParseMode(parseResult.GetValue(mode)!);
-            var outPath = parseResult.GetValue(output)!;
+            var outPath = OptionValues.Path(parseResult, output);
+            var plotPath = OptionValues.Path(parseResult.GetValue(plot), plot);
             var setup = device.Load(parseResult, grid.Mitigations, writer);
             var evaluator = new CrossbarTrialEvaluator(setup.Model, setup.VatModel, setup.Spec, inferenceMode, setup.Test, setup.Train, setup.ThreadsPerTrial(parseResult.GetValue(jobs)));
             await Task.Yield();
             var result = Run(grid, shardSpec, outPath, evaluator, setup.Jobs(parseResult.GetValue(jobs)), writer, error, cancellation);
-            Report(result, outPath, parseResult.GetValue(plot), parameter, writer);
+            Report(result, outPath, plotPath, parameter, writer);
             return result.Cancelled ? 130 : 0;
         });
         return command;

@@ -19,8 +19,9 @@ public static class SweepMergeCommand
         command.SetAction(parseResult =>
         {
             var writer = parseResult.InvocationConfiguration.Output;
-            var paths = parseResult.GetValue(files)!;
-            var outPath = parseResult.GetValue(output)!;
+            var paths = parseResult.GetValue(files)!.Select(path => OptionValues.Path(path, files)).ToArray();
+            var outPath = OptionValues.Path(parseResult, output);
+            var plotPath = OptionValues.Path(parseResult.GetValue(plot), plot);
             var rows = SweepMerge.Merge(paths);
             var pulses = SweepMerge.MergePulses(paths, rows);
             var pulsePath = PulseCsv.PathFor(outPath);
@@ -37,7 +38,7 @@ public static class SweepMergeCommand
             {
                 writer.WriteLine(line);
             }
-            if (parseResult.GetValue(plot) is { } plotPath && rows.Count > 0)
+            if (plotPath is not null && rows.Count > 0)
             {
                 SweepPlot.Write(plotPath, SweepParameter.Parse(rows[0].Parameter), summary);
                 writer.WriteLine($"plot: {plotPath}");

@@ -49,7 +49,7 @@ public static class TrainCommand
                 Threads = parse.GetValue(threads),
             };
             options.Validate();
-            string outPath = parse.GetValue(output)!;
+            string outPath = OptionValues.Path(parse, output);
             string folder = MnistFolder.Resolve(parse.GetValue(data), progress: log);
             var train = MnistFolder.LoadTrain(folder);
             var test = MnistFolder.LoadTest(folder).Take(parse.GetValue(testLimit));
@@ -59,7 +59,7 @@ public static class TrainCommand
                 ["train.command"] = "bmcnn " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
             };
             var trainer = new Trainer(options, log);
-            var model = trainer.Train(train, test, outPath, parse.GetValue(checkpoint) ?? outPath + ".ckpt", parse.GetValue(resume), meta);
+            var model = trainer.Train(train, test, outPath, OptionValues.Path(parse.GetValue(checkpoint), checkpoint) ?? outPath + ".ckpt", parse.GetValue(resume), meta);
             ModelFile.Save(model, outPath);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {outPath}; test accuracy {model.Metadata.GetValueOrDefault("test.accuracy", "n/a")}"));
