@@ -26,7 +26,10 @@ internal static partial class HeapPages
     private const int DoDump = 17;       // MADV_DODUMP
     private const int HugePageAdvice = 14; // MADV_HUGEPAGE
 
-    /// <summary>Advises the heap around the current allocations; call once, first thing in the process; does nothing unless <c>BMCNN_HUGEPAGES=1</c>.</summary>
+    /// <summary>
+    /// Advises the heap around the current allocations; call once, first thing in the process. Does nothing unless
+    /// <c>BMCNN_HUGEPAGES=1</c>.
+    /// </summary>
     public static void Prepare()
     {
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("BMCNN_HUGEPAGES") != "1")
@@ -37,7 +40,8 @@ internal static partial class HeapPages
         {
             Advise();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or OverflowException or DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or OverflowException
+            or DllNotFoundException or EntryPointNotFoundException)
         {
             // An unusual /proc or libc: run as before.
         }

@@ -13,7 +13,11 @@ public static class BenchCommand
     /// <summary>Creates the <c>bench</c> command with its <c>solve</c>, <c>eval</c> and <c>train</c> subcommands.</summary>
     public static Command Create()
     {
-        var sizes = new Option<string>("--sizes") { Description = "comma-separated tile sizes N (N×N crossbars)", DefaultValueFactory = _ => "64,128,256" };
+        var sizes = new Option<string>("--sizes")
+        {
+            Description = "comma-separated tile sizes N (N×N crossbars)",
+            DefaultValueFactory = _ => "64,128,256",
+        };
         var repeat = new Option<int>("--repeat") { Description = "cold processes per size (the median is reported)", DefaultValueFactory = _ => 5 };
         var rWire = new Option<double>("--r-wire") { Description = "wire resistance per segment, ohms", DefaultValueFactory = _ => 2.5 };
         var seed = new Option<ulong>("--seed") { Description = "seed of the random weights and inputs", DefaultValueFactory = _ => 1 };

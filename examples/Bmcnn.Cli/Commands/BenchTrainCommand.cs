@@ -16,7 +16,10 @@ public static class BenchTrainCommand
         var limit = new Option<int?>("--limit") { Description = "train on the first N images only (the epoch time is scaled to 60k)" };
         var seed = new Option<int>("--seed") { Description = "training seed", DefaultValueFactory = _ => 1 };
         var bmcnn = BmcnnProgramOption.Create(repeatable: false);
-        var command = new Command("train", "Time one training epoch of the default lenet in a fresh `bmcnn train` process") { data, limit, seed, bmcnn };
+        var command = new Command("train", "Time one training epoch of the default lenet in a fresh `bmcnn train` process")
+        {
+            data, limit, seed, bmcnn,
+        };
         command.SetAction(parseResult =>
         {
             var program = BmcnnProgramOption.Programs(parseResult, bmcnn)[0];

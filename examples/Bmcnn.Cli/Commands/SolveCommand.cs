@@ -63,7 +63,9 @@ public static class SolveCommand
     }
 
     private static string Ordering(DcOperatingPoint analysis) => analysis.Factorization is { } lu
-        ? string.Create(CultureInfo.InvariantCulture, $"ordering {lu.OrderingTime.TotalMilliseconds:F0} ms, symbolic {lu.SymbolicTime.TotalMilliseconds:F0} ms, factor {lu.FactorTime.TotalMilliseconds:F0} ms {(lu.IsSymmetricFactorization ? "LDLt" : "LU")}")
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"ordering {lu.OrderingTime.TotalMilliseconds:F0} ms, symbolic {lu.SymbolicTime.TotalMilliseconds:F0} ms, "
+            + $"factor {lu.FactorTime.TotalMilliseconds:F0} ms {(lu.IsSymmetricFactorization ? "LDLt" : "LU")}")
         : "no factorization";
 
     /// <summary>The JSON object: node voltages in netlist order, then source currents in element order.</summary>
@@ -91,7 +93,8 @@ public static class SolveCommand
         var width = Math.Max(6, voltages.Concat(currents).Select(p => p.Name.Length).DefaultIfEmpty(0).Max());
         output.WriteLine($"{netlist.Title}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"operating point of {Path.GetFileName(path)}: {voltages.Count} nodes, {currents.Count} source currents, {op.Method}, {op.Iterations} iterations"));
+            $"operating point of {Path.GetFileName(path)}: {voltages.Count} nodes, {currents.Count} source currents, {op.Method}, "
+            + $"{op.Iterations} iterations"));
         output.WriteLine();
         output.WriteLine($"{"node".PadRight(width)}  {"voltage (V)",23}");
         foreach (var (name, volts) in voltages)

@@ -12,7 +12,11 @@ public static class SweepMergeCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "shard CSVs written by `bmcnn sweep --shard K/N`", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files")
+        {
+            Description = "shard CSVs written by `bmcnn sweep --shard K/N`",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var output = new Option<string>("--out") { Description = "merged CSV (rows in canonical order)", Required = true };
         var plot = new Option<string?>("--plot") { Description = "also write the accuracy plot (PNG)" };
         var command = new Command("merge", "Join shard CSVs into one file equal to the unsharded run; print the summary") { files, output, plot };
@@ -32,7 +36,8 @@ public static class SweepMergeCommand
             }
             SweepCsv.Write(outPath, rows);
             var summary = SweepSummary.Compute(rows);
-            writer.WriteLine($"merged {rows.Count} rows from {paths.Length} files into {outPath}" + (pulses.Count > 0 ? $" (pulse counts of {pulses.Count} trials into {pulsePath})" : ""));
+            writer.WriteLine($"merged {rows.Count} rows from {paths.Length} files into {outPath}"
+                + (pulses.Count > 0 ? $" (pulse counts of {pulses.Count} trials into {pulsePath})" : ""));
             writer.Write(SweepSummary.FormatTable(summary));
             foreach (var line in PulseCsv.Format(pulses))
             {
