@@ -33,7 +33,7 @@ public class BenchCommandTests
     {
         // Environment.ProcessPath is then the dotnet host, not bmcnn: the child must be `dotnet bmcnn.dll solve ...`.
         var dll = Path.Combine(AppContext.BaseDirectory, "bmcnn.dll");
-        var run = Bmcnn.Cli.Bench.ChildProcess.Bmcnn(["bench", "solve", "--sizes", "4", "--repeat", "1", "--json"], keepOutput: true, program: dll);
+        var run = Bmcnn.Bench.ChildProcess.Bmcnn(["bench", "solve", "--sizes", "4", "--repeat", "1", "--json"], keepOutput: true, program: dll);
         Assert.True(run.ExitCode == 0, run.Error);
         using var doc = JsonDocument.Parse(run.Output);
         var size = doc.RootElement.GetProperty("sizes").EnumerateArray().Single();

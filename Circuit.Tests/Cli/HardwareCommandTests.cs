@@ -98,13 +98,16 @@ public sealed class HardwareCommandTests : IDisposable
             "--tile", "32x16", "--sigma-off", "0.2");
         Assert.True(result.Code == 0, result.Output + result.Error);
         Assert.Contains("PASS", result.Output);
-        Assert.Equal(6, result.Output.Split('\n').Count(l => l.StartsWith("conv", StringComparison.Ordinal) || l.StartsWith("fc", StringComparison.Ordinal)));
+        var tileLines = result.Output.Split('\n')
+            .Count(l => l.StartsWith("conv", StringComparison.Ordinal) || l.StartsWith("fc", StringComparison.Ordinal));
+        Assert.Equal(6, tileLines);
     }
 
     [Fact]
     public void When_netlist_tile_names_unknown_layer_Expect_exit_2()
     {
-        var result = Run("netlist", "tile", "--model", SmallModel(), "--layer", "conv9", "--tile", "0", "--image", "0", "--out", Path.Combine(_dir, "x.cir"));
+        var result = Run("netlist", "tile", "--model", SmallModel(), "--layer", "conv9", "--tile", "0", "--image", "0",
+            "--out", Path.Combine(_dir, "x.cir"));
         Assert.Equal(BmcnnApp.UserError, result.Code);
         Assert.Contains("conv9", result.Error);
     }

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Bmcnn.Cli.Bench;
+using Bmcnn.Bench;
 using Bmcnn.Tests.Network.Data;
 
 namespace Bmcnn.Tests.Cli;
@@ -24,7 +24,8 @@ public partial class NativeBuildTests : IDisposable
     {
         var exe = Environment.GetEnvironmentVariable(Variable);
         Skip.If(string.IsNullOrEmpty(exe),
-            $"{Variable} is not set: publish the NativeAOT binary (dotnet publish examples/Bmcnn.Cli -c Release -r linux-x64 -p:PublishAot=true -o DIR; .ci/run does) and set {Variable}=DIR/bmcnn");
+            $"{Variable} is not set: publish the NativeAOT binary (dotnet publish examples/Bmcnn.Cli -c Release -r linux-x64 "
+            + $"-p:PublishAot=true -o DIR; .ci/run does) and set {Variable}=DIR/bmcnn");
         Assert.True(File.Exists(exe), $"{Variable}={exe} does not exist");
         return exe!;
     }

@@ -2,10 +2,6 @@ using Bmcnn.Mapping.Compile;
 using Bmcnn.Network.Inference;
 using Bmcnn.Network.Model;
 
-
-
-
-
 namespace Bmcnn.Mapping.Analog;
 
 /// <summary>Behavioral mode: each layer's currents are ideal Kirchhoff sums over its programmed devices (no wires).</summary>

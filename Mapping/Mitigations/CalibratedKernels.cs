@@ -3,10 +3,6 @@ using Bmcnn.Mapping.Compile;
 using Bmcnn.Network.Inference;
 using Bmcnn.Network.Model;
 
-
-
-
-
 namespace Bmcnn.Mapping.Mitigations;
 
 /// <summary>

@@ -1,10 +1,6 @@
 using Bmcnn.Network.Model;
 using Bmcnn.Network.Numerics;
 
-
-
-
-
 namespace Bmcnn.Network.Inference;
 
 /// <summary>Exact software weighted sum for real-valued inputs (the first layer's pixels): a float32 GEMM against ±1.</summary>

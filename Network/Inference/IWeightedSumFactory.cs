@@ -1,9 +1,5 @@
 using Bmcnn.Network.Model;
 
-
-
-
-
 namespace Bmcnn.Network.Inference;
 
 /// <summary>Builds the <see cref="IWeightedSum"/> kernel of each layer block: one factory per inference mode.</summary>

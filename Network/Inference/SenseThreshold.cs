@@ -1,9 +1,5 @@
 using Bmcnn.Network.Model;
 
-
-
-
-
 namespace Bmcnn.Network.Inference;
 
 /// <summary>

@@ -1,9 +1,5 @@
 using Bmcnn.Network.Model;
 
-
-
-
-
 namespace Bmcnn.Network.Inference;
 
 /// <summary>The exact digital network: float GEMM for the analog first layer, XNOR/popcount for ±1 layers.</summary>

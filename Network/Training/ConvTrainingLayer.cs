@@ -1,10 +1,6 @@
 using Bmcnn.Circuit;
 using Bmcnn.Network.Numerics;
 
-
-
-
-
 namespace Bmcnn.Network.Training;
 
 /// <summary>

@@ -1,10 +1,6 @@
 using Bmcnn.Circuit;
 using Bmcnn.Network.Numerics;
 
-
-
-
-
 namespace Bmcnn.Network.Training;
 
 /// <summary>Binarized fully connected layer: Y[batch × out] = X·Wᵀ with W stored [out × in].</summary>

@@ -1,9 +1,6 @@
 using Bmcnn.Network.Training;
 using Bmcnn.Study.Sweeps;
 
-
-
-
 namespace Bmcnn.Study.Csv;
 
 /// <summary>

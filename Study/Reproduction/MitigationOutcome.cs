@@ -1,7 +1,6 @@
 using Bmcnn.Study.Statistics;
 using Bmcnn.Study.Sweeps;
 
-
 namespace Bmcnn.Study.Reproduction;
 
 /// <summary>What stage C measured under one spread law: the σ values chosen, every mitigation's trials and pulses.</summary>

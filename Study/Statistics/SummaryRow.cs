@@ -1,9 +1,6 @@
 using Bmcnn.Network.Training;
 using Bmcnn.Study.Sweeps;
 
-
-
-
 namespace Bmcnn.Study.Statistics;
 
 /// <summary>Statistics of the trials of one (value, mitigation) cell; accuracies as fractions.</summary>

@@ -1,8 +1,5 @@
 using Bmcnn.Network.Training;
 
-
-
-
 namespace Bmcnn.Study.Sweeps;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using Bmcnn.Network.Training;
 
-
-
-
 namespace Bmcnn.Study.Sweeps;
 
 /// <summary>One finished trial: a line of the sweep CSV <c>parameter,value,mitigation,trial,seed,accuracy,seconds</c>.</summary>

@@ -1,8 +1,5 @@
 using Bmcnn.Study.Csv;
 
-
-
-
 namespace Bmcnn.Study.Sweeps;
 
 /// <summary>What a sweep run did.</summary>

@@ -10,6 +10,9 @@ public static class BmcnnApp
     /// <summary>Exit code for a user mistake (bad input file, impossible option value).</summary>
     public const int UserError = 2;
 
+    /// <summary>Exit code for a bug: any other exception, reported as an internal error.</summary>
+    public const int InternalError = 3;
+
     /// <summary>Builds the root command with every subcommand.</summary>
     public static RootCommand CreateRoot()
     {
@@ -50,13 +53,15 @@ public static class BmcnnApp
         catch (Exception ex) when (Environment.GetEnvironmentVariable("BMCNN_DEBUG") != "1")
         {
             error.WriteLine($"internal error ({ex.GetType().Name}): {OneLine(ex.Message)} (set BMCNN_DEBUG=1 for the stack trace)");
-            return 3;
+            return InternalError;
         }
     }
 
+    // A user mistake is ours to report (BmcnnException: an option value, a netlist line) or the file system's; an
+    // ArgumentException is a bug in our code, so commands check option values themselves and name the option.
     private static bool IsUserError(Exception ex) =>
         ex is BmcnnException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
-            or FormatException or UnauthorizedAccessException or IOException or ArgumentException;
+            or FormatException or UnauthorizedAccessException or IOException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -10,8 +10,8 @@ namespace Bmcnn.Cli;
 /// machines a first touch costs about 15 µs of CPU (a cold 128x128 <c>solve</c> takes 12,600 faults). Committing the
 /// heap's next few hundred megabytes up front in one piece, marked for dumps and advised as huge, makes those faults
 /// 2 MiB each (about 1,100 in all). Nothing is touched here: untouched pages cost nothing, and the collector's own
-/// commits of the same range change nothing. Any failure leaves the heap as it was; <c>BMCNN_HUGEPAGES=0</c> turns it
-/// off.
+/// commits of the same range change nothing. Any failure leaves the heap as it was. It is opt-in: only
+/// <c>BMCNN_HUGEPAGES=1</c> turns it on.
 /// </summary>
 internal static partial class HeapPages
 {
@@ -26,10 +26,13 @@ internal static partial class HeapPages
     private const int DoDump = 17;       // MADV_DODUMP
     private const int HugePageAdvice = 14; // MADV_HUGEPAGE
 
-    /// <summary>Advises the heap around the current allocations; call once, first thing in the process.</summary>
+    /// <summary>
+    /// Advises the heap around the current allocations; call once, first thing in the process. Does nothing unless
+    /// <c>BMCNN_HUGEPAGES=1</c>.
+    /// </summary>
     public static void Prepare()
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("BMCNN_HUGEPAGES") == "0")
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("BMCNN_HUGEPAGES") != "1")
         {
             return;
         }
@@ -37,7 +40,8 @@ internal static partial class HeapPages
         {
             Advise();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or OverflowException or DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or OverflowException
+            or DllNotFoundException or EntryPointNotFoundException)
         {
             // An unusual /proc or libc: run as before.
         }

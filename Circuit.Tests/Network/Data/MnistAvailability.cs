@@ -1,9 +1,5 @@
 using Bmcnn.Network.Data;
 
-
-
-
-
 namespace Bmcnn.Tests.Network.Data;
 
 /// <summary>Where the tests find MNIST without downloading it; tests that need it skip, saying why, when it is missing.</summary>

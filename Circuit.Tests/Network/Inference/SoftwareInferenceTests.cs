@@ -2,10 +2,6 @@ using Bmcnn.Network.Inference;
 using Bmcnn.Network.Model;
 using Bmcnn.Tests.Network.Model;
 
-
-
-
-
 namespace Bmcnn.Tests.Network.Inference;
 
 public class SoftwareInferenceTests

@@ -3,10 +3,6 @@ using Bmcnn.Network.Inference;
 using Bmcnn.Network.Model;
 using Bmcnn.Tests.Network.Data;
 
-
-
-
-
 namespace Bmcnn.Tests.Network.Model;
 
 public class DefaultModelTests

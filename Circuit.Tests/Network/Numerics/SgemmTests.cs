@@ -1,9 +1,5 @@
 using Bmcnn.Network.Numerics;
 
-
-
-
-
 namespace Bmcnn.Tests.Network.Numerics;
 
 public class SgemmTests

@@ -1,10 +1,6 @@
 using Bmcnn.Circuit;
 using Bmcnn.Network.Training;
 
-
-
-
-
 namespace Bmcnn.Tests.Network.Training;
 
 /// <summary>Each training layer's backward pass against central finite differences of L = Σ r·y.</summary>

@@ -4,10 +4,6 @@ using Bmcnn.Network.Model;
 using Bmcnn.Network.Training;
 using Bmcnn.Tests.Network.Data;
 
-
-
-
-
 namespace Bmcnn.Tests.Network.Training;
 
 public sealed class TrainingTests : IDisposable

@@ -1,10 +1,6 @@
 using Bmcnn.Study.Csv;
 using Bmcnn.Study.Sweeps;
 
-
-
-
-
 namespace Bmcnn.Tests.Study.Csv;
 
 public sealed class SweepCsvTests : IDisposable

@@ -2,10 +2,6 @@ using Bmcnn.Study.Plots;
 using Bmcnn.Study.Statistics;
 using Bmcnn.Study.Sweeps;
 
-
-
-
-
 namespace Bmcnn.Tests.Study.Plots;
 
 public sealed class SweepPlotTests : IDisposable

@@ -1,10 +1,6 @@
 using Bmcnn.Study.Statistics;
 using Bmcnn.Study.Sweeps;
 
-
-
-
-
 namespace Bmcnn.Tests.Study.Statistics;
 
 public class SweepSummaryTests

@@ -1,9 +1,5 @@
 using Bmcnn.Study.Sweeps;
 
-
-
-
-
 namespace Bmcnn.Tests.Study.Sweeps;
 
 /// <summary>

@@ -18,7 +18,10 @@ public static class CrosscheckCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "SPICE netlist (.cir)" };
-        var netlist = new Command("netlist", "Solve a netlist with bmcnn and with ngspice and compare every node voltage and source current") { file };
+        var netlist = new Command("netlist", "Solve a netlist with bmcnn and with ngspice and compare every node voltage and source current")
+        {
+            file,
+        };
         netlist.SetAction(parseResult =>
         {
             var path = parseResult.GetValue(file)!.ToString();

@@ -47,7 +47,8 @@ public static class CrosscheckTilesCommand
             k = Math.Min(k, test.Count);
             var network = MappedNetwork.Program(net, spec, device.Seed(parse));
             var all = network.Layers.SelectMany(l => l.Tiles.Select(t => (Layer: l, Tile: t))).ToArray();
-            var picked = Enumerable.Range(0, Math.Min(n, all.Length)).Select(i => all[(int)((long)i * all.Length / Math.Min(n, all.Length))]).ToArray();
+            var count = Math.Min(n, all.Length);
+            var picked = Enumerable.Range(0, count).Select(i => all[(int)((long)i * all.Length / count)]).ToArray();
             output.WriteLine($"{spec}");
             output.WriteLine("layer  tile  rows x cols  image  engine-vs-ngspice  engine-vs-transfer  ir-drop-error  engine-s  ngspice-s");
             var worstSpice = 0.0;
@@ -69,12 +70,15 @@ public static class CrosscheckTilesCommand
                     if (!double.IsNaN(r.Ngspice)) worstSpice = Math.Max(worstSpice, r.Ngspice);
                     if (!double.IsNaN(r.Transfer)) worstTransfer = Math.Max(worstTransfer, r.Transfer);
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{r.Layer,-6} {r.Tile,4}  {r.Rows,4} x {r.Columns,-4}  {r.Image,5}  {Format(r.Ngspice),17}  {Format(r.Transfer),18}  {Format(r.IrDrop),13}  {r.EngineSeconds,8:F3}  {(double.IsNaN(r.NgspiceSeconds) ? "-" : r.NgspiceSeconds.ToString("F3", CultureInfo.InvariantCulture)),9}"));
+                        $"{r.Layer,-6} {r.Tile,4}  {r.Rows,4} x {r.Columns,-4}  {r.Image,5}  {Format(r.Ngspice),17}  {Format(r.Transfer),18}  "
+                        + $"{Format(r.IrDrop),13}  {r.EngineSeconds,8:F3}  "
+                        + $"{(double.IsNaN(r.NgspiceSeconds) ? "-" : r.NgspiceSeconds.ToString("F3", CultureInfo.InvariantCulture)),9}"));
                 }
             }
             var ok = worstSpice <= CrosscheckCommand.Tolerance && worstTransfer <= 1e-9;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"worst engine vs ngspice {(ngspice ? Format(worstSpice) : "not run")}, engine vs transfer matrix {Format(worstTransfer)}: {(ok ? "PASS" : "FAIL")}"));
+                $"worst engine vs ngspice {(ngspice ? Format(worstSpice) : "not run")}, "
+                + $"engine vs transfer matrix {Format(worstTransfer)}: {(ok ? "PASS" : "FAIL")}"));
             return ok ? 0 : 1;
         });
         return command;

@@ -13,8 +13,14 @@ namespace Bmcnn.Cli.Commands;
 /// </summary>
 public sealed class DeviceOptions
 {
-    private readonly Option<string?> _device = new("--device") { Description = "device spec JSON file or preset name (tio2-memtorch, rram, rram-wires; default rram)" };
-    private readonly Option<double?> _rWire = new("--r-wire") { Description = "wire resistance per segment on rows and columns, ohms (0 = ideal wires)" };
+    private readonly Option<string?> _device = new("--device")
+    {
+        Description = "device spec JSON file or preset name (tio2-memtorch, rram, rram-wires; default rram)",
+    };
+    private readonly Option<double?> _rWire = new("--r-wire")
+    {
+        Description = "wire resistance per segment on rows and columns, ohms (0 = ideal wires)",
+    };
     private readonly Option<double?> _rOn = new("--r-on") { Description = "R_ON, ohms" };
     private readonly Option<double?> _rOff = new("--r-off") { Description = "R_OFF, ohms" };
     private readonly Option<double?> _sigmaOn = new("--sigma-on") { Description = "relative device-to-device σ of R_ON" };
@@ -44,7 +50,8 @@ public sealed class DeviceOptions
     public DeviceOptions AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { _device, _rWire, _rOn, _rOff, _sigmaOn, _sigmaOff, _stuckOn, _stuckOff, _offsetSigma, _scheme, _redundancy, _tile, _seed })
+        Option[] options = [_device, _rWire, _rOn, _rOff, _sigmaOn, _sigmaOff, _stuckOn, _stuckOff, _offsetSigma, _scheme, _redundancy, _tile, _seed];
+        foreach (var option in options)
         {
             command.Options.Add(option);
         }

@@ -17,7 +17,11 @@ public static class EvalCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var mode = new Option<string>("--mode") { Description = "inference mode: software|behavioral|circuit", DefaultValueFactory = _ => "software" };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "inference mode: software|behavioral|circuit",
+            DefaultValueFactory = _ => "software",
+        };
         var model = new Option<string?>("--model") { Description = "model file (default: the shipped lenet)" };
         var data = new Option<string?>("--data") { Description = "MNIST folder" };
         var limit = new Option<int?>("--limit") { Description = "only the first N test images" };
@@ -64,7 +68,7 @@ public static class EvalCommand
             {
                 result = new InferencePipeline(net, new SoftwareKernels(), parse.GetValue(threads)).Evaluate(test);
             }
-            string? csv = parse.GetValue(predictions);
+            string? csv = OptionValues.Path(parse.GetValue(predictions), predictions);
             if (csv is not null)
             {
                 WritePredictions(csv, result);
@@ -79,7 +83,8 @@ public static class EvalCommand
                     $"mode {result.Mode}: {result.Correct}/{result.Images} correct, accuracy {result.Accuracy * 100:F2}% in {result.Seconds:F2} s"));
                 if (spec is not null)
                 {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hardware: {spec}; seed {device.Seed(parse)}; compile {compileSeconds:F2} s"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"hardware: {spec}; seed {device.Seed(parse)}; compile {compileSeconds:F2} s"));
                 }
             }
             return 0;

@@ -41,9 +41,10 @@ public static class NetlistCommand
             var tile = RandomTile(m, n, parseResult.GetValue(rWire), parseResult.GetValue(rOn), parseResult.GetValue(rOff),
                 parseResult.GetValue(vRead), parseResult.GetValue(seed));
             var path = parseResult.GetValue(outPath)!.ToString();
-            var deck = SpiceWriter.WriteFile(tile.Netlist, path, parseResult.GetValue(dialect));
+            var deck = SpiceWriter.WriteFile(tile.Netlist, path, OptionValues.Named(parseResult, dialect));
             parseResult.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"wrote {path}: {m}x{n} crossbar, {tile.Netlist.Elements.Count} elements, {tile.Netlist.Nodes.Count} nodes ({deck.Dialect.ToString().ToLowerInvariant()}); column currents: {tile.ColumnTerminations[0]}..{tile.ColumnTerminations[^1]}"));
+                $"wrote {path}: {m}x{n} crossbar, {tile.Netlist.Elements.Count} elements, {tile.Netlist.Nodes.Count} nodes "
+                + $"({deck.Dialect.ToString().ToLowerInvariant()}); column currents: {tile.ColumnTerminations[0]}..{tile.ColumnTerminations[^1]}"));
             return 0;
         });
 
@@ -90,7 +91,8 @@ public static class NetlistCommand
         var tile = Crossbar.Build(spec, inputs);
         // The title records how to regenerate the file.
         tile.Netlist.Title = string.Create(CultureInfo.InvariantCulture,
-            $"bmcnn netlist crossbar --rows {rows} --cols {cols} --r-wire {wireOhms:R} --r-on {onOhms:R} --r-off {offOhms:R} --v-read {readVolts:R} --seed {seed}");
+            $"bmcnn netlist crossbar --rows {rows} --cols {cols} --r-wire {wireOhms:R} --r-on {onOhms:R} --r-off {offOhms:R} "
+            + $"--v-read {readVolts:R} --seed {seed}");
         return tile;
     }
 

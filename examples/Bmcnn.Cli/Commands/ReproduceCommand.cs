@@ -19,7 +19,10 @@ public static class ReproduceCommand
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "folder for results.md, CSVs and plots", DefaultValueFactory = _ => "results" };
-        var quick = new Option<bool>("--quick") { Description = "fewer values, trials and images (about 1.5 minutes on 2 idle cores; the full run about 15)" };
+        var quick = new Option<bool>("--quick")
+        {
+            Description = "fewer values, trials and images (about 1.5 minutes on 2 idle cores; the full run about 15)",
+        };
         var data = new Option<string?>("--data") { Description = "MNIST folder" };
         var model = new Option<string?>("--model") { Description = "model file (default: the shipped lenet)" };
         var vatModel = new Option<string?>("--vat-model") { Description = "variation-aware model (default: the shipped lenet-vat)" };
@@ -27,7 +30,8 @@ public static class ReproduceCommand
         var seed = new Option<long>("--seed") { Description = "base seed", DefaultValueFactory = _ => 1 };
         var jobs = new Option<int>("--jobs") { Description = "trials run at once (0 = one per core)", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "worker threads in all (0 = all cores)", DefaultValueFactory = _ => 0 };
-        var command = new Command("reproduce", "Run the variation study on the shipped models: software vs behavioral vs circuit, accuracy vs σ, mitigations, wire resistance")
+        var command = new Command("reproduce",
+            "Run the variation study on the shipped models: software vs behavioral vs circuit, accuracy vs σ, mitigations, wire resistance")
         {
             output, quick, data, model, vatModel, device, seed, jobs, threads,
         };
@@ -68,13 +72,14 @@ public static class ReproduceCommand
             var cores = inputs.Threads > 0 ? inputs.Threads : Environment.ProcessorCount;
             var trialsAtOnce = parseResult.GetValue(jobs) is > 0 and var j ? j : cores;
             var plan = parseResult.GetValue(quick) ? ReproductionPlan.Quick : ReproductionPlan.Full;
-            var outDir = parseResult.GetValue(output)!;
+            var outDir = OptionValues.Path(parseResult, output);
             await Task.Yield();
             var reproduction = new ReproductionRunner(inputs, plan, outDir,
                 (grid, csv, evaluator) => SweepCommand.Run(grid, ShardSpec.All, csv, evaluator, trialsAtOnce, writer, error, cancellation),
                 writer);
             var results = reproduction.Run();
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {results} and the CSVs and plots beside it in {clock.Elapsed.TotalSeconds:F0} s"));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {results} and the CSVs and plots beside it in {clock.Elapsed.TotalSeconds:F0} s"));
             return reproduction.Interrupted ? 130 : 0;
         });
         return command;

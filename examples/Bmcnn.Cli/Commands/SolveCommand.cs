@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Bmcnn.Circuit;
 using Bmcnn.Circuit.Analysis;
 using Bmcnn.Netlists;
@@ -23,31 +21,23 @@ public static class SolveCommand
             var path = parseResult.GetValue(file)!.ToString();
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var profile = Environment.GetEnvironmentVariable("BMCNN_PROFILE") == "1";
-            var faults = profile ? MinorFaults() : 0;
-            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var profile = PhaseProfile.StartIfRequested();
             var read = SpiceReader.ReadFile(path);
             foreach (var warning in read.Warnings)
             {
                 error.WriteLine(warning);
             }
-            var parsed = clock.Elapsed;
-            var parsedBytes = GC.GetTotalAllocatedBytes();
-            var parsedFaults = profile ? MinorFaults() : 0;
+            profile?.Mark("parse");
             // One netlist, one solve: let a large factorization use the second core (the result is bit-identical).
             var analysis = new DcOperatingPoint(read.Netlist, new DcOptions { Threads = Environment.ProcessorCount });
-            var built = clock.Elapsed;
-            var builtBytes = GC.GetTotalAllocatedBytes();
-            var builtFaults = profile ? MinorFaults() : 0;
+            profile?.Mark("build");
             var op = analysis.Solve();
-            var solved = clock.Elapsed;
-            var solvedBytes = GC.GetTotalAllocatedBytes();
-            var solvedFaults = profile ? MinorFaults() : 0;
+            profile?.Mark("solve");
             if (parseResult.GetValue(json))
             {
                 if (ReferenceEquals(output, Console.Out))
                 {
-                    // Straight to stdout as the UTF-8 it already is: no 2-byte-per-char string of a megabyte to encode back.
+                    // Straight to stdout as UTF-8, in the writer's 64 KiB pieces: no megabyte string to encode back.
                     output.Flush();
                     using var stdout = Console.OpenStandardOutput();
                     OperatingPointJson.WriteTo(op, stdout);
@@ -62,11 +52,10 @@ public static class SolveCommand
             {
                 WriteTable(output, path, read.Netlist, op);
             }
-            if (profile)
+            if (profile is not null)
             {
-                // Where a cold process spends its time (start-up before Main is not included).
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"profile: parse {parsed.TotalMilliseconds:F0} ms, build {(built - parsed).TotalMilliseconds:F0} ms, solve {(solved - built).TotalMilliseconds:F0} ms ({Ordering(analysis)}), output {(clock.Elapsed - solved).TotalMilliseconds:F0} ms, since process start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections pausing {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {Megabytes(parsedBytes)}/{Megabytes(builtBytes - parsedBytes)}/{Megabytes(solvedBytes - builtBytes)}/{Megabytes(GC.GetTotalAllocatedBytes() - solvedBytes)} MB and page faults {parsedFaults - faults}/{builtFaults - parsedFaults}/{solvedFaults - builtFaults}/{MinorFaults() - solvedFaults} (process {MinorFaults()}) in parse/build/solve/output"));
+                profile.Mark("output");
+                profile.Report(error, new Dictionary<string, string> { ["solve"] = Ordering(analysis) });
             }
             return 0;
         });
@@ -74,36 +63,13 @@ public static class SolveCommand
     }
 
     private static string Ordering(DcOperatingPoint analysis) => analysis.Factorization is { } lu
-        ? string.Create(CultureInfo.InvariantCulture, $"ordering {lu.OrderingTime.TotalMilliseconds:F0} ms, symbolic {lu.SymbolicTime.TotalMilliseconds:F0} ms, factor {lu.FactorTime.TotalMilliseconds:F0} ms {(lu.IsSymmetricFactorization ? "LDLt" : "LU")}")
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"ordering {lu.OrderingTime.TotalMilliseconds:F0} ms, symbolic {lu.SymbolicTime.TotalMilliseconds:F0} ms, "
+            + $"factor {lu.FactorTime.TotalMilliseconds:F0} ms {(lu.IsSymmetricFactorization ? "LDLt" : "LU")}")
         : "no factorization";
 
-    // Minor page faults of this process so far (Linux /proc/self/stat field 10; 0 elsewhere): a cold process pays one
-    // for every 4 KiB it touches first, and on virtual machines they cost microseconds each.
-    private static long MinorFaults()
-    {
-        try
-        {
-            var stat = File.ReadAllText("/proc/self/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[7], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
-
-    private static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
-
     /// <summary>The JSON object: node voltages in netlist order, then source currents in element order.</summary>
-    public static string Json(OperatingPoint op) => Encoding.UTF8.GetString(JsonUtf8(op).Span);
-
-    /// <summary><see cref="Json"/> as UTF-8 bytes.</summary>
-    public static ReadOnlyMemory<byte> JsonUtf8(OperatingPoint op) => OperatingPointJson.Utf8(op);
+    public static string Json(OperatingPoint op) => Encoding.UTF8.GetString(OperatingPointJson.Utf8(op));
 
     // The solution's own order, which is the netlist's: nodes by first appearance, sources in element order.
     private static List<(string Name, double Value)> OrderedVoltages(OperatingPoint op) => Pairs(op.NodeNames, op.NodeValues);
@@ -127,7 +93,8 @@ public static class SolveCommand
         var width = Math.Max(6, voltages.Concat(currents).Select(p => p.Name.Length).DefaultIfEmpty(0).Max());
         output.WriteLine($"{netlist.Title}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"operating point of {Path.GetFileName(path)}: {voltages.Count} nodes, {currents.Count} source currents, {op.Method}, {op.Iterations} iterations"));
+            $"operating point of {Path.GetFileName(path)}: {voltages.Count} nodes, {currents.Count} source currents, {op.Method}, "
+            + $"{op.Iterations} iterations"));
         output.WriteLine();
         output.WriteLine($"{"node".PadRight(width)}  {"voltage (V)",23}");
         foreach (var (name, volts) in voltages)

@@ -18,19 +18,35 @@ public static class SweepCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var vary = new Option<string>("--vary") { Description = "parameter: sigma|sigma-on|sigma-off|r-wire|stuck|offset-sigma|r-ratio", Required = true };
-        var values = new Option<string>("--values") { Description = "comma-separated values and/or ranges start:step:stop (σ relative, Ω, A, fractions)", Required = true };
+        var vary = new Option<string>("--vary")
+        {
+            Description = "parameter: sigma|sigma-on|sigma-off|r-wire|stuck|offset-sigma|r-ratio",
+            Required = true,
+        };
+        var values = new Option<string>("--values")
+        {
+            Description = "comma-separated values and/or ranges start:step:stop (σ relative, Ω, A, fractions)",
+            Required = true,
+        };
         var trials = new Option<int>("--trials") { Description = "Monte-Carlo trials per (value, mitigation)", DefaultValueFactory = _ => 10 };
         var mitigation = new Option<string>("--mitigation")
         {
             Description = "comma-separated list: none, vat, redundancy:K, reference, differential, calibrate[:N], verify[:TOL]; combine with '+'",
             DefaultValueFactory = _ => "none",
         };
-        var mode = new Option<string>("--mode") { Description = "behavioral (Kirchhoff sums) or circuit (transfer matrices with wires)", DefaultValueFactory = _ => "behavioral" };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "behavioral (Kirchhoff sums) or circuit (transfer matrices with wires)",
+            DefaultValueFactory = _ => "behavioral",
+        };
         var output = new Option<string>("--out") { Description = "CSV of results (resumed when it exists)", Required = true };
         var plot = new Option<string?>("--plot") { Description = "accuracy plot (PNG)" };
         var shard = new Option<string?>("--shard") { Description = "run shard K of N of the grid (K/N), for array jobs; join with `sweep merge`" };
-        var firstTrial = new Option<int>("--first-trial") { Description = "number of the first trial (rerun one row: --first-trial N --trials 1)", DefaultValueFactory = _ => 0 };
+        var firstTrial = new Option<int>("--first-trial")
+        {
+            Description = "number of the first trial (rerun one row: --first-trial N --trials 1)",
+            DefaultValueFactory = _ => 0,
+        };
         var jobs = new Option<int>("--jobs") { Description = "trials run at once (0 = one per core)", DefaultValueFactory = _ => 0 };
         var device = new StudyOptions();
         var command = new Command("sweep", "Monte-Carlo sweep of device variation and mitigations (see docs/study.md)")
@@ -49,12 +65,14 @@ public static class SweepCommand
                 parseResult.GetValue(firstTrial));
             var shardSpec = parseResult.GetValue(shard) is { } s ? ShardSpec.Parse(s) : ShardSpec.All;
             var inferenceMode = ParseMode(parseResult.GetValue(mode)!);
-            var outPath = parseResult.GetValue(output)!;
+            var outPath = OptionValues.Path(parseResult, output);
+            var plotPath = OptionValues.Path(parseResult.GetValue(plot), plot);
             var setup = device.Load(parseResult, grid.Mitigations, writer);
-            var evaluator = new CrossbarTrialEvaluator(setup.Model, setup.VatModel, setup.Spec, inferenceMode, setup.Test, setup.Train, setup.ThreadsPerTrial(parseResult.GetValue(jobs)));
+            var evaluator = new CrossbarTrialEvaluator(setup.Model, setup.VatModel, setup.Spec, inferenceMode, setup.Test, setup.Train,
+                setup.ThreadsPerTrial(parseResult.GetValue(jobs)));
             await Task.Yield();
             var result = Run(grid, shardSpec, outPath, evaluator, setup.Jobs(parseResult.GetValue(jobs)), writer, error, cancellation);
-            Report(result, outPath, parseResult.GetValue(plot), parameter, writer);
+            Report(result, outPath, plotPath, parameter, writer);
             return result.Cancelled ? 130 : 0;
         });
         return command;

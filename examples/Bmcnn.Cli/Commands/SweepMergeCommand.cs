@@ -15,15 +15,20 @@ public static class SweepMergeCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "shard CSVs written by `bmcnn sweep --shard K/N`", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files")
+        {
+            Description = "shard CSVs written by `bmcnn sweep --shard K/N`",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var output = new Option<string>("--out") { Description = "merged CSV (rows in canonical order)", Required = true };
         var plot = new Option<string?>("--plot") { Description = "also write the accuracy plot (PNG)" };
         var command = new Command("merge", "Join shard CSVs into one file equal to the unsharded run; print the summary") { files, output, plot };
         command.SetAction(parseResult =>
         {
             var writer = parseResult.InvocationConfiguration.Output;
-            var paths = parseResult.GetValue(files)!;
-            var outPath = parseResult.GetValue(output)!;
+            var paths = parseResult.GetValue(files)!.Select(path => OptionValues.Path(path, files)).ToArray();
+            var outPath = OptionValues.Path(parseResult, output);
+            var plotPath = OptionValues.Path(parseResult.GetValue(plot), plot);
             var rows = SweepMerge.Merge(paths);
             var pulses = SweepMerge.MergePulses(paths, rows);
             var pulsePath = PulseCsv.PathFor(outPath);
@@ -34,13 +39,14 @@ public static class SweepMergeCommand
             }
             SweepCsv.Write(outPath, rows);
             var summary = SweepSummary.Compute(rows);
-            writer.WriteLine($"merged {rows.Count} rows from {paths.Length} files into {outPath}" + (pulses.Count > 0 ? $" (pulse counts of {pulses.Count} trials into {pulsePath})" : ""));
+            writer.WriteLine($"merged {rows.Count} rows from {paths.Length} files into {outPath}"
+                + (pulses.Count > 0 ? $" (pulse counts of {pulses.Count} trials into {pulsePath})" : ""));
             writer.Write(SweepSummary.FormatTable(summary));
             foreach (var line in PulseCsv.Format(pulses))
             {
                 writer.WriteLine(line);
             }
-            if (parseResult.GetValue(plot) is { } plotPath && rows.Count > 0)
+            if (plotPath is not null && rows.Count > 0)
             {
                 SweepPlot.Write(plotPath, SweepParameter.Parse(rows[0].Parameter), summary);
                 writer.WriteLine($"plot: {plotPath}");

@@ -20,10 +20,18 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "seed of every random draw", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "model file to write (after every epoch)", Required = true };
         var limit = new Option<int?>("--limit") { Description = "use only the first N training images" };
-        var sigma = new Option<double>("--train-sigma") { Description = "relative σ of Gaussian weight noise in training (variation-aware)", DefaultValueFactory = _ => 0.0 };
+        var sigma = new Option<double>("--train-sigma")
+        {
+            Description = "relative σ of Gaussian weight noise in training (variation-aware)",
+            DefaultValueFactory = _ => 0.0,
+        };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate (cosine decay to 0)", DefaultValueFactory = _ => 0.005 };
         var batch = new Option<int>("--batch") { Description = "batch size", DefaultValueFactory = _ => 100 };
-        var bits = new Option<int>("--input-bits") { Description = "first-layer input quantization in bits (8 = none)", DefaultValueFactory = _ => 8 };
+        var bits = new Option<int>("--input-bits")
+        {
+            Description = "first-layer input quantization in bits (8 = none)",
+            DefaultValueFactory = _ => 8,
+        };
         var threads = new Option<int>("--threads") { Description = "worker threads (0 = all cores)", DefaultValueFactory = _ => 0 };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "checkpoint file (default: OUT.ckpt)" };
         var resume = new Option<bool>("--resume") { Description = "continue from the checkpoint if it exists" };
@@ -49,17 +57,19 @@ public static class TrainCommand
                 Threads = parse.GetValue(threads),
             };
             options.Validate();
-            string outPath = parse.GetValue(output)!;
+            string outPath = OptionValues.Path(parse, output);
             string folder = MnistFolder.Resolve(parse.GetValue(data), progress: log);
             var train = MnistFolder.LoadTrain(folder);
             var test = MnistFolder.LoadTest(folder).Take(parse.GetValue(testLimit));
-            log.WriteLine($"training {options.Arch} on {Math.Min(train.Count, options.Limit ?? int.MaxValue)} images from {folder}; {options.Fingerprint()}");
+            var images = Math.Min(train.Count, options.Limit ?? int.MaxValue);
+            log.WriteLine($"training {options.Arch} on {images} images from {folder}; {options.Fingerprint()}");
             var meta = new Dictionary<string, string>
             {
                 ["train.command"] = "bmcnn " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
             };
             var trainer = new Trainer(options, log);
-            var model = trainer.Train(train, test, outPath, parse.GetValue(checkpoint) ?? outPath + ".ckpt", parse.GetValue(resume), meta);
+            var checkpointPath = OptionValues.Path(parse.GetValue(checkpoint), checkpoint) ?? outPath + ".ckpt";
+            var model = trainer.Train(train, test, outPath, checkpointPath, parse.GetValue(resume), meta);
             ModelFile.Save(model, outPath);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {outPath}; test accuracy {model.Metadata.GetValueOrDefault("test.accuracy", "n/a")}"));

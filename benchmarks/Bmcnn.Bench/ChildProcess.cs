@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Bmcnn.Circuit;
 
-namespace Bmcnn.Cli.Bench;
+namespace Bmcnn.Bench;
 
 /// <summary>
 /// Runs this same <c>bmcnn</c> program (or another bmcnn build) as a fresh child process and measures it from the outside: wall time from
@@ -12,6 +12,9 @@ namespace Bmcnn.Cli.Bench;
 /// </summary>
 public static partial class ChildProcess
 {
+    // The CLI's assembly name (examples/Bmcnn.Cli: AssemblyName bmcnn).
+    private const string BmcnnAssembly = "bmcnn";
+
     /// <summary>One finished run.</summary>
     /// <param name="ExitCode">The child's exit code.</param>
     /// <param name="Wall">Start to exit.</param>
@@ -74,17 +77,17 @@ public static partial class ChildProcess
         return new Run(process.ExitCode, wall.Elapsed, ChildrenCpu() - cpuBefore, stdout.Result, stderr.Result);
     }
 
-    // The running program: the process itself when it is bmcnn's own executable (apphost or NativeAOT binary, where
-    // assemblies have no file), else (`dotnet bmcnn.dll`, a test host) the bmcnn assembly beside this code.
+    // The running bmcnn: the process itself when it is bmcnn's own executable (apphost or NativeAOT binary, where
+    // assemblies have no file), else (`dotnet bmcnn.dll`, a test host) the bmcnn assembly in the application folder.
     private static string Self()
     {
         var self = Environment.ProcessPath ?? "";
         var underDotnet = Path.GetFileNameWithoutExtension(self) == "dotnet";
-        if (!underDotnet && self.Length > 0 && Assembly.GetEntryAssembly() == typeof(ChildProcess).Assembly)
+        if (!underDotnet && self.Length > 0 && Assembly.GetEntryAssembly()?.GetName().Name == BmcnnAssembly)
         {
             return self;
         }
-        return Path.Combine(AppContext.BaseDirectory, typeof(ChildProcess).Assembly.GetName().Name + ".dll");
+        return Path.Combine(AppContext.BaseDirectory, BmcnnAssembly + ".dll");
     }
 
     private static string DotnetHost()

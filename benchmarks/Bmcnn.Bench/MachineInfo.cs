@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace Bmcnn.Cli.Bench;
+namespace Bmcnn.Bench;
 
 /// <summary>What a benchmark result must say about the machine it was measured on.</summary>
 public static class MachineInfo
 {
     /// <summary>One line: CPU model, logical cores, OS, .NET runtime and the load average at the time of the call.</summary>
     public static string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average {LoadAverage()}");
+        $"{CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, "
+        + $"{RuntimeInformation.FrameworkDescription}, load average {LoadAverage()}");
 
     /// <summary>The 1-minute load average, or "unknown" off Linux: a busy machine makes wall times meaningless.</summary>
     public static string LoadAverage()
