@@ -16,13 +16,8 @@ internal static class TriangularSolves
         fixed (double* b = rhs, y = f.Work, lx = f.Lx, ux = f.Ux, d = f.Diagonal)
         fixed (int* prow = f.PivotRow, q = f.ColumnOrder, lp = f.Lp, li = f.Li, up = f.Up, ui = f.Ui)
         {
-            for (int k = 0; k < n; k++) y[k] = b[prow[k]];
-            for (int j = 0; j < n; j++)
-            {
-                double yj = y[j];
-                if (yj == 0) continue;
-                for (int p = lp[j], end = lp[j + 1]; p < end; p++) y[li[p]] -= lx[p] * yj;
-            }
+            Gather(n, b, prow, y);
+            ForwardByColumns(n, y, lp, li, lx);
             for (int k = n - 1; k >= 0; k--)
             {
                 double yk = y[k] / d[k];
@@ -30,11 +25,7 @@ internal static class TriangularSolves
                 if (yk == 0) continue;
                 for (int p = up[k], end = up[k + 1]; p < end; p++) y[ui[p]] -= ux[p] * yk;
             }
-            for (int k = 0; k < n; k++)
-            {
-                b[q[k]] = y[k];
-                y[k] = 0;
-            }
+            Scatter(n, y, q, b);
         }
     }
 
@@ -46,24 +37,15 @@ internal static class TriangularSolves
         fixed (double* b = rhs, y = f.Work, lx = f.Lx, ux = f.Ux, d = f.Diagonal)
         fixed (int* prow = f.PivotRow, q = f.ColumnOrder, lp = f.Lp, li = f.Li, up = f.Up, ui = f.Ui)
         {
-            for (int k = 0; k < n; k++) y[k] = b[q[k]];
+            Gather(n, b, q, y);
             for (int k = 0; k < n; k++)
             {
                 double sum = y[k];
                 for (int p = up[k], end = up[k + 1]; p < end; p++) sum -= ux[p] * y[ui[p]];
                 y[k] = sum / d[k];
             }
-            for (int j = n - 1; j >= 0; j--)
-            {
-                double sum = y[j];
-                for (int p = lp[j], end = lp[j + 1]; p < end; p++) sum -= lx[p] * y[li[p]];
-                y[j] = sum;
-            }
-            for (int k = 0; k < n; k++)
-            {
-                b[prow[k]] = y[k];
-                y[k] = 0;
-            }
+            BackwardByRows(n, y, lp, li, lx);
+            Scatter(n, y, prow, b);
         }
     }
 
@@ -75,25 +57,53 @@ internal static class TriangularSolves
         fixed (double* b = rhs, y = f.Work, lx = f.Lx, d = f.Diagonal)
         fixed (int* q = f.ColumnOrder, lp = f.Lp, li = f.Li)
         {
-            for (int k = 0; k < n; k++) y[k] = b[q[k]];
-            for (int j = 0; j < n; j++)
-            {
-                double yj = y[j];
-                if (yj == 0) continue;
-                for (int p = lp[j], end = lp[j + 1]; p < end; p++) y[li[p]] -= lx[p] * yj;
-            }
+            Gather(n, b, q, y);
+            ForwardByColumns(n, y, lp, li, lx);
             for (int k = 0; k < n; k++) y[k] /= d[k];
-            for (int k = n - 1; k >= 0; k--)
-            {
-                double sum = y[k];
-                for (int p = lp[k], end = lp[k + 1]; p < end; p++) sum -= lx[p] * y[li[p]];
-                y[k] = sum;
-            }
-            for (int k = 0; k < n; k++)
-            {
-                b[q[k]] = y[k];
-                y[k] = 0;
-            }
+            BackwardByRows(n, y, lp, li, lx);
+            Scatter(n, y, q, b);
+        }
+    }
+
+    /// <summary>y[k] = b[perm[k]]: the right-hand side into step order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Gather(int n, double* b, int* perm, double* y)
+    {
+        for (int k = 0; k < n; k++) y[k] = b[perm[k]];
+    }
+
+    /// <summary>b[perm[k]] = y[k], leaving y zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Scatter(int n, double* y, int* perm, double* b)
+    {
+        for (int k = 0; k < n; k++)
+        {
+            b[perm[k]] = y[k];
+            y[k] = 0;
+        }
+    }
+
+    /// <summary>y = L⁻¹·y for the unit lower triangular L, column by column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void ForwardByColumns(int n, double* y, int* lp, int* li, double* lx)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            double yj = y[j];
+            if (yj == 0) continue;
+            for (int p = lp[j], end = lp[j + 1]; p < end; p++) y[li[p]] -= lx[p] * yj;
+        }
+    }
+
+    /// <summary>y = L⁻ᵀ·y for the unit lower triangular L, its columns read as rows of Lᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void BackwardByRows(int n, double* y, int* lp, int* li, double* lx)
+    {
+        for (int j = n - 1; j >= 0; j--)
+        {
+            double sum = y[j];
+            for (int p = lp[j], end = lp[j + 1]; p < end; p++) sum -= lx[p] * y[li[p]];
+            y[j] = sum;
         }
     }
 }

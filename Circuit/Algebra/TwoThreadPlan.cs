@@ -5,32 +5,13 @@ namespace Bmcnn.Circuit.Algebra;
 /// 0 the columns factored after both. A column of an independent subtree reads only columns of that subtree, so every
 /// entry is computed by the same operations in the same order on one thread or two.
 /// </summary>
-internal sealed class TwoThreadPlan
+/// <param name="Owner">The part (0, 1 or 2) of each column.</param>
+/// <param name="FirstFrom">The columns of part 1 lie in FirstFrom..FirstTo-1.</param>
+/// <param name="FirstTo">End (exclusive) of the columns of part 1.</param>
+/// <param name="SecondFrom">The columns of part 2 lie in SecondFrom..SecondTo-1.</param>
+/// <param name="SecondTo">End (exclusive) of the columns of part 2.</param>
+internal sealed record TwoThreadPlan(byte[] Owner, int FirstFrom, int FirstTo, int SecondFrom, int SecondTo)
 {
-    private TwoThreadPlan(byte[] owner, int firstFrom, int firstTo, int secondFrom, int secondTo)
-    {
-        Owner = owner;
-        FirstFrom = firstFrom;
-        FirstTo = firstTo;
-        SecondFrom = secondFrom;
-        SecondTo = secondTo;
-    }
-
-    /// <summary>The part (0, 1 or 2) of each column.</summary>
-    public byte[] Owner { get; }
-
-    /// <summary>The columns of part 1 lie in FirstFrom..FirstTo-1.</summary>
-    public int FirstFrom { get; }
-
-    /// <summary>End (exclusive) of the columns of part 1.</summary>
-    public int FirstTo { get; }
-
-    /// <summary>The columns of part 2 lie in SecondFrom..SecondTo-1.</summary>
-    public int SecondFrom { get; }
-
-    /// <summary>End (exclusive) of the columns of part 2.</summary>
-    public int SecondTo { get; }
-
     /// <summary>
     /// Splits the columns for a two-thread factorization: the two heaviest disjoint subtrees of the elimination tree
     /// (parent of j = first row of L(:,j)) found on the path down the heaviest children, marked 1 and 2; everything
