@@ -172,6 +172,29 @@ public class SparseLuTests
     }
 
     [Fact]
+    public void When_pivots_are_reset_Expect_a_pivot_search_on_one_thread_and_refactorizations_on_its_patterns()
+    {
+        var crossbar = new CrossbarSystem(48, 48);
+        crossbar.Program(seed: 4);
+        var lu = new SparseLu(crossbar.Matrix, FillOrdering.Automatic, threads: 2);
+        lu.ResetPivots(); // nothing factored yet: the first factorization still tries the diagonal pivots
+        lu.Factor();
+        Assert.True(lu.IsSymmetricFactorization && lu.FactorsOnTwoThreads);
+        lu.ResetPivots();
+        Assert.False(lu.IsFactored);
+        Assert.Throws<InvalidOperationException>(() => lu.Solve(new double[crossbar.Size]));
+        lu.Factor();
+        Assert.False(lu.IsSymmetricFactorization || lu.FactorsOnTwoThreads); // the search leaves the symbolic patterns
+        crossbar.Program(seed: 5);
+        lu.Factor();
+        Assert.Equal((1, 1, 1, 0), (lu.DiagonalFactorizations, lu.PivotingFactorizations, lu.Refactorizations, lu.SymmetricFactorizations - 1));
+        var b = crossbar.Inputs(seed: 6);
+        var x = (double[])b.Clone();
+        lu.Solve(x);
+        Assert.True(MathNetReference.ScaledResidual(crossbar.Matrix, x, b) < 1e-14);
+    }
+
+    [Fact]
     public void When_column_is_empty_Expect_singular_exception_naming_that_column()
     {
         var builder = new SparseMatrixBuilder(5);
