@@ -50,7 +50,8 @@ internal static class SymbolicFactorization
     /// m; the second's chunks are then copied after the first's in row order. The transposition into L columns is
     /// split at m as well: in every column the rows before m come first.
     /// </summary>
-    private static (int[] Up, int[] Ui, int[] Lp, int[] Li) BuildOnTwoThreads(int n, int[] ptr, int[] adj, int[] order, int[] inverse, int[] parent, int[] up, int[] lcount)
+    private static (int[] Up, int[] Ui, int[] Lp, int[] Li) BuildOnTwoThreads(
+        int n, int[] ptr, int[] adj, int[] order, int[] inverse, int[] parent, int[] up, int[] lcount)
     {
         // Low's buffer becomes the U index array. Both are reserved generously (either may end up with most rows, as the
         // threads are scheduled): untouched pages cost nothing, a grown buffer a copy.
