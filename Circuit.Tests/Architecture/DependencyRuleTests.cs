@@ -60,6 +60,22 @@ public sealed partial class DependencyRuleTests
         Assert.True(offending.Length == 0, "the network uses the engine: " + string.Join(", ", offending));
     }
 
+    [Fact]
+    public void When_product_sources_are_measured_Expect_at_most_700_lines_a_file_and_150_characters_a_line()
+    {
+        var problems = new List<string>();
+        foreach (var file in RepositoryFiles.ProductSources())
+        {
+            var lines = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, file));
+            if (lines.Length > 700)
+            {
+                problems.Add($"{file}: {lines.Length} lines");
+            }
+            problems.AddRange(lines.Select((l, i) => (l, i)).Where(x => x.l.Length > 150).Select(x => $"{file}:{x.i + 1}: {x.l.Length} characters"));
+        }
+        Assert.True(problems.Count == 0, string.Join("; ", problems.Take(20)));
+    }
+
     [GeneratedRegex(@"\b(using|namespace)\s+Bmcnn\.(Circuit\.|Devices|Netlists|Mapping|Study)")]
     private static partial Regex EngineNamespace();
 }

@@ -93,8 +93,10 @@ public static class Program
         var block = new double[rhs.Length * 32];
         for (int c = 0; c < 32; c++) rhs.CopyTo(block, c * rhs.Length);
         var x1 = new double[rhs.Length];
-        Console.WriteLine($"  solve {Min(() => { rhs.CopyTo(x1, 0); lu.Solve(x1); }):F2}ms transposed {Min(() => { rhs.CopyTo(x1, 0); lu.SolveTransposed(x1); }):F2}ms " +
-            $"32 rhs {Min(() => lu.Solve(block, 32)) / 32:F2}ms/rhs; {lu.Ordering}, ops {lu.FactorOperations / 1e6:F1}M, nnz(LU) {lu.FactorNonZeros}");
+        Console.WriteLine($"  solve {Min(() => { rhs.CopyTo(x1, 0); lu.Solve(x1); }):F2}ms transposed " +
+            $"{Min(() => { rhs.CopyTo(x1, 0); lu.SolveTransposed(x1); }):F2}ms " +
+            $"32 rhs {Min(() => lu.Solve(block, 32)) / 32:F2}ms/rhs; {lu.Ordering}, ops {lu.FactorOperations / 1e6:F1}M, nnz(LU) " +
+                $"{lu.FactorNonZeros}");
     }
 
     /// <summary>
@@ -128,7 +130,8 @@ public static class Program
                 luSolve = Math.Min(luSolve, Min(() => { rhs.CopyTo(x, 0); lu.Solve(x); }));
             }
             m.Values[slot] = symmetric;
-            Console.WriteLine($"N={n} threads={threads} (two-thread plan: {lu.FactorsOnTwoThreads}): refactor LDLt {ldl:F1}ms ({ldlOps / 1e6:F1}M ops) " +
+            Console.WriteLine($"N={n} threads={threads} (two-thread plan: {lu.FactorsOnTwoThreads}): refactor LDLt {ldl:F1}ms ({ldlOps / 1e6:F1}M " +
+                $"ops) " +
                 $"LU {general:F1}ms ({luOps / 1e6:F1}M ops), ratio {ldl / general:F2}; solve LDLt {ldlSolve:F2}ms LU {luSolve:F2}ms");
         }
     }
@@ -160,10 +163,13 @@ public static class Program
             cpu.Restart();
             lu.Factor();
             double factor = cpu.Elapsed.TotalMilliseconds;
-            Console.WriteLine($"  engine matrix n={system.Size} nnz={system.Matrix.NonZeros}: MnaSystem {mna:F0}ms analyze {analyze:F0}ms ({lu.Ordering}) factor {factor:F0}ms " +
-                $"diagonal={lu.DiagonalFactorizations} pivoting={lu.PivotingFactorizations} ops={lu.FactorOperations / 1e6:F1}M nnz(LU)={lu.FactorNonZeros}");
+            Console.WriteLine($"  engine matrix n={system.Size} nnz={system.Matrix.NonZeros}: MnaSystem {mna:F0}ms analyze {analyze:F0}ms " +
+                $"({lu.Ordering}) factor {factor:F0}ms " +
+                $"diagonal={lu.DiagonalFactorizations} pivoting={lu.PivotingFactorizations} ops={lu.FactorOperations / 1e6:F1}M " +
+                    $"nnz(LU)={lu.FactorNonZeros}");
             Console.WriteLine($"process N={n} ({text.Length / 1024} KiB of SPICE): parse {parse:F0}ms build {build:F0}ms " +
-                $"OP {solve:F0}ms ({op.Iterations} Newton iterations, {op.Method}) = {parse + build + solve:F0}ms CPU, {wall.ElapsedMilliseconds}ms wall");
+                $"OP {solve:F0}ms ({op.Iterations} Newton iterations, {op.Method}) = {parse + build + solve:F0}ms CPU, " +
+                    $"{wall.ElapsedMilliseconds}ms wall");
         }
     }
 
@@ -284,8 +290,10 @@ public static class Program
             crossbar.Matrix.Multiply(x, ax);
             double res = 0;
             for (int i = 0; i < rhs.Length; i++) res = Math.Max(res, Math.Abs(ax[i] - rhs[i]));
-            Console.WriteLine($"{ordering}->{lu.Ordering} N={n} unknowns={crossbar.Size} nnz(A)={crossbar.Matrix.NonZeros} nnz(LU)={lu.FactorNonZeros} " +
-                $"build={build:F1}ms analyze={analyze:F1}ms (order alone {orderOnly:F1}ms) factor={factor:F1}ms refactor={refactor:F1}ms solve={solve:F2}ms " +
+            Console.WriteLine($"{ordering}->{lu.Ordering} N={n} unknowns={crossbar.Size} nnz(A)={crossbar.Matrix.NonZeros} " +
+                $"nnz(LU)={lu.FactorNonZeros} " +
+                $"build={build:F1}ms analyze={analyze:F1}ms (order alone {orderOnly:F1}ms) factor={factor:F1}ms refactor={refactor:F1}ms " +
+                    $"solve={solve:F2}ms " +
                 $"solve/rhs(x{many})={solveMany:F2}ms ops={lu.FactorOperations / 1e6:F1}M pivoting={lu.PivotingFactorizations} residual={res:E1}");
             crossbar.Program(seed: 1);
         }

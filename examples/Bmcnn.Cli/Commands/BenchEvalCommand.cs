@@ -18,8 +18,8 @@ public static class BenchEvalCommand
             DefaultValueFactory = _ => EvalBench.AllModes,
         };
         var repeat = new Option<int>("--repeat") { Description = "cold processes per mode (the median is reported)", DefaultValueFactory = _ => 3 };
-        var data = new Option<string?>("--data") { Description = "MNIST folder (passed to eval)" };
-        var limit = new Option<int?>("--limit") { Description = "only the first N test images (default: all 10,000)" };
+        var data = CommonOptions.Data("MNIST folder (passed to eval)");
+        var limit = CommonOptions.Limit("only the first N test images (default: all 10,000)");
         var bmcnn = BmcnnProgramOption.Create(repeatable: true);
         var command = new Command("eval", "Time whole `bmcnn eval` processes on the test set in each inference mode")
         {

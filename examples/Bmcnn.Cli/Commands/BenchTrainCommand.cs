@@ -12,8 +12,8 @@ public static class BenchTrainCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = "MNIST folder (passed to train)" };
-        var limit = new Option<int?>("--limit") { Description = "train on the first N images only (the epoch time is scaled to 60k)" };
+        var data = CommonOptions.Data("MNIST folder (passed to train)");
+        var limit = CommonOptions.Limit("train on the first N images only (the epoch time is scaled to 60k)");
         var seed = new Option<int>("--seed") { Description = "training seed", DefaultValueFactory = _ => 1 };
         var bmcnn = BmcnnProgramOption.Create(repeatable: false);
         var command = new Command("train", "Time one training epoch of the default lenet in a fresh `bmcnn train` process")

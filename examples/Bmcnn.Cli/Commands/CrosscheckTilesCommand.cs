@@ -19,8 +19,8 @@ public static class CrosscheckTilesCommand
     /// <summary>Creates the <c>tiles</c> subcommand of <c>crosscheck</c>.</summary>
     public static Command Create()
     {
-        var model = new Option<string?>("--model") { Description = "model file (default: the shipped lenet)" };
-        var data = new Option<string?>("--data") { Description = "MNIST folder" };
+        var model = CommonOptions.Model();
+        var data = CommonOptions.Data();
         var tiles = new Option<int>("--tiles") { Description = "number of tiles, spread over all layers", DefaultValueFactory = _ => 4 };
         var images = new Option<int>("--images") { Description = "test images per tile (the first K)", DefaultValueFactory = _ => 1 };
         var noSpice = new Option<bool>("--no-ngspice") { Description = "skip ngspice (engine, transfer matrix and IR drop only)" };

@@ -22,12 +22,12 @@ public static class EvalCommand
             Description = "inference mode: software|behavioral|circuit",
             DefaultValueFactory = _ => "software",
         };
-        var model = new Option<string?>("--model") { Description = "model file (default: the shipped lenet)" };
-        var data = new Option<string?>("--data") { Description = "MNIST folder" };
-        var limit = new Option<int?>("--limit") { Description = "only the first N test images" };
+        var model = CommonOptions.Model();
+        var data = CommonOptions.Data();
+        var limit = CommonOptions.Limit();
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
         var predictions = new Option<string?>("--predictions") { Description = "write index,label,predicted CSV" };
-        var threads = new Option<int>("--threads") { Description = "worker threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var threads = CommonOptions.Threads();
         var command = new Command("eval", "classify the MNIST test images and report the accuracy")
         {
             mode, model, data, limit, json, predictions, threads,

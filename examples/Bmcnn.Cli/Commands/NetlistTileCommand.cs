@@ -19,8 +19,8 @@ public static class NetlistTileCommand
     /// <summary>Creates the <c>tile</c> subcommand of <c>netlist</c>.</summary>
     public static Command Create()
     {
-        var model = new Option<string?>("--model") { Description = "model file (default: the shipped lenet)" };
-        var data = new Option<string?>("--data") { Description = "MNIST folder" };
+        var model = CommonOptions.Model();
+        var data = CommonOptions.Data();
         var layer = new Option<string>("--layer") { Description = "weighted layer name (conv1, conv2, fc1, fc2)", Required = true };
         var tile = new Option<int>("--tile") { Description = "tile index within the layer", Required = true };
         var image = new Option<int>("--image") { Description = "test image index", Required = true };

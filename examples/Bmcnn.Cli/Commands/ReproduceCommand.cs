@@ -23,13 +23,13 @@ public static class ReproduceCommand
         {
             Description = "fewer values, trials and images (about 1.5 minutes on 2 idle cores; the full run about 15)",
         };
-        var data = new Option<string?>("--data") { Description = "MNIST folder" };
-        var model = new Option<string?>("--model") { Description = "model file (default: the shipped lenet)" };
+        var data = CommonOptions.Data();
+        var model = CommonOptions.Model();
         var vatModel = new Option<string?>("--vat-model") { Description = "variation-aware model (default: the shipped lenet-vat)" };
         var device = new Option<string?>("--device") { Description = "device spec JSON file or preset name (default: rram, R_OFF/R_ON = 10)" };
         var seed = new Option<long>("--seed") { Description = "base seed", DefaultValueFactory = _ => 1 };
         var jobs = new Option<int>("--jobs") { Description = "trials run at once (0 = one per core)", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "worker threads in all (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var threads = CommonOptions.Threads("worker threads in all (0 = all cores)");
         var command = new Command("reproduce",
             "Run the variation study on the shipped models: software vs behavioral vs circuit, accuracy vs σ, mitigations, wire resistance")
         {

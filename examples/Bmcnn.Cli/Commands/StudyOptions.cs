@@ -13,14 +13,14 @@ namespace Bmcnn.Cli.Commands;
 public sealed class StudyOptions
 {
     private readonly DeviceOptions _device = new();
-    private readonly Option<string?> _model = new("--model") { Description = "model file (default: the shipped lenet)" };
+    private readonly Option<string?> _model = CommonOptions.Model();
     private readonly Option<string?> _vatModel = new("--vat-model")
     {
         Description = "variation-aware model for `vat` (default: the shipped lenet-vat)",
     };
-    private readonly Option<string?> _data = new("--data") { Description = "MNIST folder" };
-    private readonly Option<int?> _limit = new("--limit") { Description = "only the first N test images" };
-    private readonly Option<int> _threads = new("--threads") { Description = "worker threads in all (0 = all cores)", DefaultValueFactory = _ => 0 };
+    private readonly Option<string?> _data = CommonOptions.Data();
+    private readonly Option<int?> _limit = CommonOptions.Limit();
+    private readonly Option<int> _threads = CommonOptions.Threads("worker threads in all (0 = all cores)");
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)

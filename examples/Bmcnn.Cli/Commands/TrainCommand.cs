@@ -13,13 +13,13 @@ public static class TrainCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = "MNIST folder (default: BMCNN_DATA, ./data/mnist, ../shared/data/mnist, download)" };
+        var data = CommonOptions.Data("MNIST folder (default: BMCNN_DATA, ./data/mnist, ../shared/data/mnist, download)");
         var arch = new Option<string>("--arch") { Description = "architecture", DefaultValueFactory = _ => "lenet" };
         var widths = new Option<string?>("--widths") { Description = "layer widths, e.g. 32,64,512 for lenet" };
         var epochs = new Option<int>("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "seed of every random draw", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "model file to write (after every epoch)", Required = true };
-        var limit = new Option<int?>("--limit") { Description = "use only the first N training images" };
+        var limit = CommonOptions.Limit("use only the first N training images");
         var sigma = new Option<double>("--train-sigma")
         {
             Description = "relative σ of Gaussian weight noise in training (variation-aware)",
@@ -32,7 +32,7 @@ public static class TrainCommand
             Description = "first-layer input quantization in bits (8 = none)",
             DefaultValueFactory = _ => 8,
         };
-        var threads = new Option<int>("--threads") { Description = "worker threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var threads = CommonOptions.Threads();
         var checkpoint = new Option<string?>("--checkpoint") { Description = "checkpoint file (default: OUT.ckpt)" };
         var resume = new Option<bool>("--resume") { Description = "continue from the checkpoint if it exists" };
         var testLimit = new Option<int?>("--test-limit") { Description = "evaluate on the first N test images after each epoch" };
