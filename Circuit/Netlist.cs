@@ -1,5 +1,5 @@
-using Bmcnn.Circuit.Elements;
 using System.Runtime.CompilerServices;
+using Bmcnn.Circuit.Elements;
 
 namespace Bmcnn.Circuit;
 

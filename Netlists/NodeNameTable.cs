@@ -1,5 +1,5 @@
-using Bmcnn.Circuit;
 using System.Runtime.CompilerServices;
+using Bmcnn.Circuit;
 
 namespace Bmcnn.Netlists;
 

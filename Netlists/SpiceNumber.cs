@@ -1,6 +1,6 @@
-using Bmcnn.Circuit.Expressions;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Bmcnn.Circuit.Expressions;
 
 namespace Bmcnn.Netlists;
 

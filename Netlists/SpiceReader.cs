@@ -1,5 +1,5 @@
-using Microsoft.Win32.SafeHandles;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Bmcnn.Netlists;
 

@@ -107,25 +107,25 @@ internal static class OperationMath
         {
             case Operation.Power:
             case Operation.SignedPower:
-            {
-                var ax = Math.Abs(a);
-                var da = ax == 0 ? (b > 1 ? 0 : b == 1 ? 1 : double.PositiveInfinity) : b * Math.Pow(ax, b - 1);
-                if (op == Operation.Power && a < 0)
                 {
-                    da = -da;
+                    var ax = Math.Abs(a);
+                    var da = ax == 0 ? (b > 1 ? 0 : b == 1 ? 1 : double.PositiveInfinity) : b * Math.Pow(ax, b - 1);
+                    if (op == Operation.Power && a < 0)
+                    {
+                        da = -da;
+                    }
+                    return (da, ax == 0 ? 0 : f * Math.Log(ax));
                 }
-                return (da, ax == 0 ? 0 : f * Math.Log(ax));
-            }
             case Operation.Min:
                 return a > b ? (0, 1) : (1, 0);
             case Operation.Max:
                 return a > b ? (1, 0) : (0, 1);
             case Operation.Atan2:
-            {
-                // atan2(y, x): d/dy = x/(x²+y²), d/dx = −y/(x²+y²).
-                var r2 = a * a + b * b;
-                return r2 == 0 ? (0, 0) : (b / r2, -a / r2);
-            }
+                {
+                    // atan2(y, x): d/dy = x/(x²+y²), d/dx = −y/(x²+y²).
+                    var r2 = a * a + b * b;
+                    return r2 == 0 ? (0, 0) : (b / r2, -a / r2);
+                }
             default:
                 // Comparisons and logic are piecewise constant.
                 return (0, 0);

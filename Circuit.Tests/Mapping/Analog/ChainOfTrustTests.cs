@@ -56,7 +56,12 @@ public class ChainOfTrustTests
         {
             var spec = DevicePresets.Rram.Spec with
             {
-                SigmaOn = 0.3, SigmaOff = 0.3, StuckOff = 0.02, TileRows = 40, TileColumns = 12, Termination = termination,
+                SigmaOn = 0.3,
+                SigmaOff = 0.3,
+                StuckOff = 0.02,
+                TileRows = 40,
+                TileColumns = 12,
+                Termination = termination,
             };
             var network = MappedNetwork.Program(model, spec, 8);
             foreach (var layer in network.Layers)
@@ -87,8 +92,15 @@ public class ChainOfTrustTests
         var model = RandomNetworks.Lenet(5, c1: 4, c2: 8, f1: 24);
         var spec = DevicePresets.TiO2MemTorch.Spec with
         {
-            SigmaOn = 0.2, SigmaOff = 0.2, RWireRow = 2.5, RWireColumn = 2.5, RDriver = driver, Termination = termination,
-            RSense = 20, TileRows = 48, TileColumns = 16,
+            SigmaOn = 0.2,
+            SigmaOff = 0.2,
+            RWireRow = 2.5,
+            RWireColumn = 2.5,
+            RDriver = driver,
+            Termination = termination,
+            RSense = 20,
+            TileRows = 48,
+            TileColumns = 16,
         };
         var network = MappedNetwork.Program(model, spec, 3);
         var random = new RandomStream(17);

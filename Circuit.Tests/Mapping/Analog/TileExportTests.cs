@@ -10,7 +10,12 @@ public class TileExportTests
 {
     private static readonly DeviceSpec Wired = DevicePresets.Rram.Spec with
     {
-        SigmaOn = 0.3, SigmaOff = 0.3, RWireRow = 2.5, RWireColumn = 2.5, TileRows = 32, TileColumns = 16,
+        SigmaOn = 0.3,
+        SigmaOff = 0.3,
+        RWireRow = 2.5,
+        RWireColumn = 2.5,
+        TileRows = 32,
+        TileColumns = 16,
     };
 
     [SkippableFact]

@@ -32,18 +32,18 @@ public class SoftwareInferenceTests
                 oc = conv.OutChannels;
                 y = new double[oh * ow * oc];
                 for (int oy = 0; oy < oh; oy++)
-                for (int ox = 0; ox < ow; ox++)
-                for (int o = 0; o < oc; o++)
-                {
-                    double s = 0;
-                    for (int ky = 0; ky < k; ky++)
-                    for (int kx = 0; kx < k; kx++)
-                    for (int ci = 0; ci < c; ci++)
-                    {
-                        s += x[((oy + ky) * w + ox + kx) * c + ci] * conv.Weight((ky * k + kx) * c + ci, o);
-                    }
-                    y[(oy * ow + ox) * oc + o] = s;
-                }
+                    for (int ox = 0; ox < ow; ox++)
+                        for (int o = 0; o < oc; o++)
+                        {
+                            double s = 0;
+                            for (int ky = 0; ky < k; ky++)
+                                for (int kx = 0; kx < k; kx++)
+                                    for (int ci = 0; ci < c; ci++)
+                                    {
+                                        s += x[((oy + ky) * w + ox + kx) * c + ci] * conv.Weight((ky * k + kx) * c + ci, o);
+                                    }
+                            y[(oy * ow + ox) * oc + o] = s;
+                        }
             }
             else
             {
@@ -90,17 +90,17 @@ public class SoftwareInferenceTests
                 int s = block.Pool.Size, ph = oh / s, pw = ow / s;
                 var p = new double[ph * pw * oc];
                 for (int py = 0; py < ph; py++)
-                for (int px = 0; px < pw; px++)
-                for (int o = 0; o < oc; o++)
-                {
-                    double m = double.NegativeInfinity;
-                    for (int dy = 0; dy < s; dy++)
-                    for (int dx = 0; dx < s; dx++)
-                    {
-                        m = Math.Max(m, y[((py * s + dy) * ow + px * s + dx) * oc + o]);
-                    }
-                    p[(py * pw + px) * oc + o] = m;
-                }
+                    for (int px = 0; px < pw; px++)
+                        for (int o = 0; o < oc; o++)
+                        {
+                            double m = double.NegativeInfinity;
+                            for (int dy = 0; dy < s; dy++)
+                                for (int dx = 0; dx < s; dx++)
+                                {
+                                    m = Math.Max(m, y[((py * s + dy) * ow + px * s + dx) * oc + o]);
+                                }
+                            p[(py * pw + px) * oc + o] = m;
+                        }
                 y = p;
                 oh = ph;
                 ow = pw;
