@@ -2,7 +2,7 @@ namespace Bmcnn.Study.Reproduction;
 
 /// <summary>
 /// The sizes of a <c>bmcnn reproduce</c> run: which values, how many trials, how many test images per stage.
-/// <see cref="Quick"/> fits in about three minutes on two cores, <see cref="Full"/> in about fifteen (the issue allows thirty).
+/// <see cref="Quick"/> fits in about three minutes on two cores, <see cref="Full"/> in about fifteen (the budget is thirty).
 /// </summary>
 public sealed record ReproductionPlan
 {

@@ -143,9 +143,9 @@ internal sealed class ReproductionReport
                         $"loss " +
                     $"(improvement significant at 95%, mean recovery ≥ 50%); " +
                         $"{(notHalf.Count == 0 ? "every mitigation does" : $"not: {string.Join(", ", notHalf)}")}." +
-                    (loss < 0.05 ? " The baseline loses less than 5 points here, so this σ does not test the issue's bar." :
-                        half.Count >= 2 ? " The issue's bar (at least two mitigations recover half the loss) is met here." :
-                        " The issue's bar (at least two mitigations recover half the loss) is NOT met here."));
+                    (loss < 0.05 ? " The baseline loses less than 5 points here, so this σ does not test the study's bar." :
+                        half.Count >= 2 ? " The study's bar (at least two mitigations recover half the loss) is met here." :
+                        " The study's bar (at least two mitigations recover half the loss) is NOT met here."));
             }
             md.AppendLine().AppendLine("Which mitigations recover at least half the loss:").AppendLine();
             foreach (var line in verdicts)

@@ -7,7 +7,7 @@ namespace Bmcnn.Study.Sweeps;
 /// <summary>
 /// Derives a trial's seed from (base seed, parameter, value, trial) with SHA-256 of a canonical text, so the seed is
 /// the same on every machine, runtime and thread schedule (unlike <c>string.GetHashCode</c>), and any single row of a
-/// sweep can be rerun alone. The mitigation is deliberately not part of it (as the issue says, seeded from value and
+/// sweep can be rerun alone. The mitigation is deliberately not part of it (seeded from value and
 /// trial): trial t of every mitigation at one value programs the same device draws (common random numbers), so a
 /// mitigation is compared with the baseline on the same chips and the comparison can be paired by trial, which removes
 /// the chip-to-chip spread from the difference. Mitigations that change the device count (redundancy, reference

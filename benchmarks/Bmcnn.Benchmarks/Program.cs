@@ -174,7 +174,7 @@ public static class Program
     }
 
     /// <summary>
-    /// Build + OP of the engine on a parsed crossbar netlist (what issue 2's warm in-process target measures):
+    /// Build + OP of the engine on a parsed crossbar netlist (what the warm in-process target measures):
     /// the best of several repetitions of each phase, CPU time.
     /// </summary>
     private static void Engine(int n)
