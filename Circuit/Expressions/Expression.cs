@@ -38,9 +38,6 @@ public abstract class Expression
         }
     }
 
-    /// <summary>True when the expression reads no node voltage.</summary>
-    public bool IsConstant => Nodes.Count == 0;
-
     /// <summary>A copy whose node names are mapped through <paramref name="rename"/> (subcircuit flattening).</summary>
     public abstract Expression RenameNodes(Func<string, string> rename);
 
