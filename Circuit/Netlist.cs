@@ -22,6 +22,12 @@ public sealed class Netlist
     /// <summary>The title line.</summary>
     public string Title { get; set; }
 
+    /// <summary>
+    /// Initial node voltages (SPICE <c>.ic V(node)=value</c>), by canonical node name: held during a transient analysis's
+    /// initial operating point, or taken as the starting state with UIC.
+    /// </summary>
+    public Dictionary<string, double> InitialConditions { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The elements, in insertion order.</summary>
     public IReadOnlyList<Element> Elements => _elements;
 

@@ -33,7 +33,69 @@ public static class NgspiceRunner
     /// Runs a netlist file as written by hand: its own <c>.control</c> blocks and everything from <c>.end</c> on are
     /// replaced by our control block, so ngspice computes and prints the operating point of exactly that circuit.
     /// </summary>
-    public static NgspiceResult RunFile(string path, TimeSpan? timeout = null)
+    public static NgspiceResult RunFile(string path, TimeSpan? timeout = null) =>
+        RunDeck(Body(path) + SpiceWriter.Footer(SpiceDialect.Ngspice), timeout);
+
+    /// <summary>
+    /// Runs a netlist file's circuit (its own control blocks and everything from <c>.end</c> on replaced) under the given
+    /// analyses, one result table per analysis with ngspice's vector names (<c>v(a)</c>, <c>i(v1)</c>) and its points.
+    /// </summary>
+    public static IReadOnlyList<Bmcnn.Circuit.Analysis.SignalTable> RunFileAnalyses(
+        string path, IReadOnlyList<Bmcnn.Circuit.Analysis.AnalysisRequest> analyses, TimeSpan? timeout = null)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        return RunAnalysisDeck(Body(path) + SpiceTimeDomain.Analyses(analyses, names, SpiceDialect.Ngspice), analyses, timeout);
+    }
+
+    /// <summary>Writes the netlist with its analyses (ngspice dialect), runs it, and returns one table per analysis.</summary>
+    public static IReadOnlyList<Bmcnn.Circuit.Analysis.SignalTable> RunAnalyses(
+        Netlist netlist, IReadOnlyList<Bmcnn.Circuit.Analysis.AnalysisRequest> analyses, TimeSpan? timeout = null)
+    {
+        var deck = SpiceWriter.Write(netlist, analyses, SpiceDialect.Ngspice);
+        return RunAnalysisDeck(deck.Text, analyses, timeout)
+            .Select(t => NgspiceRawFile.Rename(t, deck.ElementName))
+            .ToList();
+    }
+
+    private static List<Bmcnn.Circuit.Analysis.SignalTable> RunAnalysisDeck(
+        string text, IReadOnlyList<Bmcnn.Circuit.Analysis.AnalysisRequest> analyses, TimeSpan? timeout)
+    {
+        var executable = Location.Value
+            ?? throw new BmcnnException("ngspice is not installed (not found on PATH); install it with 'apt-get install -y ngspice'");
+        var folder = Directory.CreateTempSubdirectory("bmcnn-ngspice-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "circuit.cir");
+            File.WriteAllText(file, text, new UTF8Encoding(false));
+            var (exitCode, output, error) = Execute(executable, folder.FullName, file, timeout ?? DefaultTimeout);
+            var tables = new List<Bmcnn.Circuit.Analysis.SignalTable>();
+            for (var k = 0; k < analyses.Count; k++)
+            {
+                var raw = Path.Combine(folder.FullName, SpiceTimeDomain.RawFile(k));
+                if (exitCode != 0 || !File.Exists(raw))
+                {
+                    var detail = FirstLines(error.Length > 0 ? error : output);
+                    throw new BmcnnException($"ngspice failed on the {analyses[k].Kind} analysis (exit code {exitCode}): {detail}");
+                }
+                tables.Add(NgspiceRawFile.Read(File.ReadAllText(raw), analyses[k].Kind));
+            }
+            return tables;
+        }
+        finally
+        {
+            try
+            {
+                folder.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temporary folder is harmless.
+            }
+        }
+    }
+
+    // The file's text up to its .end, without its control blocks.
+    private static string Body(string path)
     {
         var lines = File.ReadAllText(path).Split('\n');
         var sb = new StringBuilder();
@@ -58,8 +120,7 @@ public static class NgspiceRunner
             }
             sb.Append(line).Append('\n');
         }
-        sb.Append(SpiceWriter.Footer(SpiceDialect.Ngspice));
-        return RunDeck(sb.ToString(), timeout);
+        return sb.ToString();
     }
 
     /// <summary>Runs SPICE text that already prints its results (as <see cref="SpiceWriter"/> writes it).</summary>

@@ -8,7 +8,8 @@ namespace Bmcnn.Netlists;
 /// <summary>
 /// Builds the flat <see cref="Netlist"/> from cards, the hierarchy part: groups <c>.subckt</c> blocks, evaluates
 /// <c>.param</c> scopes, maps node and element names, and hands each element card to its builder in <c>Cards/</c>
-/// (R, V/I, E/G, B). Instances are expanded the way ngspice names them (node <c>m</c> of <c>x1</c> is <c>x1.m</c>;
+/// (R, C/L, D, V/I, E/G, B, and the analysis and model commands). Instances are expanded the way ngspice names them
+/// (node <c>m</c> of <c>x1</c> is <c>x1.m</c>;
 /// element <c>r1</c> of <c>x1</c> is <c>r.x1.r1</c>; nested instances chain as <c>x1.x2.m</c>).
 /// </summary>
 internal sealed class SpiceElaborator
@@ -26,6 +27,8 @@ internal sealed class SpiceElaborator
     private readonly HashSet<string> _globals = new(StringComparer.Ordinal);
     private readonly ParameterScope _globalScope = new(null);
     private readonly NodeNameTable _nodeNames;
+    private readonly Dictionary<string, Bmcnn.Circuit.Elements.DiodeModel> _models = new(StringComparer.Ordinal);
+    private readonly List<Bmcnn.Circuit.Analysis.AnalysisRequest> _analyses = new();
 
     private readonly int _maxElements;
 
@@ -48,7 +51,7 @@ internal sealed class SpiceElaborator
         var root = Structure(cards);
         _netlist.EnsureCapacity(root.Cards.Count);
         Expand(new ElaborationInstance("", root, new Dictionary<string, string>(), _globalScope, new[] { root }));
-        return new SpiceReadResult(_netlist, _warnings);
+        return new SpiceReadResult(_netlist, _warnings, _analyses);
     }
 
     // Splits the card list into the top level and (nested) subcircuit definitions. The top level keeps the list
@@ -208,6 +211,15 @@ internal sealed class SpiceElaborator
                 instance.Scope.Set(assignment.Name, Evaluate(assignment.Value, instance.Scope, assignment.Line, card.Text));
             }
         }
+        // Models next, so elements may name a model defined below them.
+        foreach (var card in instance.Definition.Cards)
+        {
+            if (card.IsKeyword(".model"))
+            {
+                var model = ModelCard.Read(this, card, instance);
+                _models[model.Name] = model;
+            }
+        }
         foreach (var card in instance.Definition.Cards)
         {
             try
@@ -228,7 +240,7 @@ internal sealed class SpiceElaborator
         var letter = card.Letter;
         if (letter == '.')
         {
-            AddCommand(card);
+            AddCommand(card, instance);
             return;
         }
         if (letter != 'x' && _netlist.Elements.Count >= _maxElements)
@@ -239,6 +251,13 @@ internal sealed class SpiceElaborator
         {
             case 'r':
                 ResistorCard.Add(this, card, instance);
+                break;
+            case 'c':
+            case 'l':
+                ReactiveCard.Add(this, card, instance);
+                break;
+            case 'd':
+                DiodeCard.Add(this, card, instance);
                 break;
             case 'v':
             case 'i':
@@ -259,23 +278,44 @@ internal sealed class SpiceElaborator
         }
     }
 
-    private void AddCommand(SpiceCard card)
+    private void AddCommand(SpiceCard card, ElaborationInstance instance)
     {
         var keyword = card.Keyword;
         switch (keyword)
         {
             case ".param":
-            case ".op":
+            case ".model":
             case ".end":
                 return;
+            case ".op":
+            case ".dc":
+            case ".tran":
+            case ".ic":
+                if (instance.Path.Length > 0)
+                {
+                    Warn(card, $"'{keyword}' inside a subcircuit is ignored");
+                }
+                else if (keyword == ".ic")
+                {
+                    AnalysisCard.InitialConditions(this, card, instance);
+                }
+                else
+                {
+                    _analyses.Add(AnalysisCard.Read(this, card, instance));
+                }
+                return;
             default:
-                Warn(card, $"'{keyword}' is not applied (only the DC operating point is computed)");
+                Warn(card, $"'{keyword}' is not applied");
                 return;
         }
     }
 
+    /// <summary>The diode model of that (lowercase) name, or null.</summary>
+    internal Bmcnn.Circuit.Elements.DiodeModel? DiodeModel(string name) => _models.GetValueOrDefault(name);
+
     private BmcnnException UnknownLetter(SpiceCard card, char letter) =>
-        _source.Error(card.Line, $"unknown or unsupported element letter '{char.ToUpperInvariant(letter)}' (supported: R V I E G B X)", card.Text);
+        _source.Error(card.Line,
+            $"unknown or unsupported element letter '{char.ToUpperInvariant(letter)}' (supported: R C L D V I E G B X)", card.Text);
 
     private void AddInstance(SpiceCard card, ElaborationInstance instance)
     {
@@ -404,6 +444,24 @@ internal sealed class SpiceElaborator
             return parameter;
         }
         throw _source.Error(token.Line, "bad number", token.Text);
+    }
+
+    /// <summary>A value written as a word inside a group (<c>PULSE(...)</c>, <c>D(...)</c>): a number, <c>{expr}</c> or a parameter.</summary>
+    internal double Value(string word, ElaborationInstance instance, int line, string card)
+    {
+        if (word.Length > 0 && word[0] is '{' or '\'')
+        {
+            return Evaluate(word, instance.Scope, line, card);
+        }
+        if (SpiceNumber.TryParse(word, out var value))
+        {
+            return value;
+        }
+        if (IsIdentifier(word) && instance.Scope.Lookup(word) is { } parameter)
+        {
+            return parameter;
+        }
+        throw _source.Error(line, $"bad number '{word}'", card);
     }
 
     private double Evaluate(string text, ParameterScope scope, int line, string offending)

@@ -1,5 +1,6 @@
 using System.Text;
 using Bmcnn.Circuit;
+using Bmcnn.Circuit.Analysis;
 using Bmcnn.Circuit.Elements;
 
 namespace Bmcnn.Netlists;
@@ -15,7 +16,15 @@ public static class SpiceWriter
 
     /// <summary>Writes the netlist in the given dialect.</summary>
     /// <exception cref="BmcnnException">When a name cannot be written as SPICE or an element type has no SPICE form.</exception>
-    public static SpiceDeck Write(Netlist netlist, SpiceDialect dialect = SpiceDialect.Ngspice)
+    public static SpiceDeck Write(Netlist netlist, SpiceDialect dialect = SpiceDialect.Ngspice) =>
+        Write(netlist, null, dialect);
+
+    /// <summary>
+    /// Writes the netlist with its analyses (<c>.op</c>, <c>.dc</c>, <c>.tran</c> cards); for ngspice, a control block
+    /// runs each in turn and writes its vectors to <c>analysis0.raw</c>, <c>analysis1.raw</c>, ... (ASCII, 15 digits).
+    /// Without analyses (null) the deck ends as <see cref="Footer"/> says.
+    /// </summary>
+    public static SpiceDeck Write(Netlist netlist, IReadOnlyList<AnalysisRequest>? analyses, SpiceDialect dialect = SpiceDialect.Ngspice)
     {
         ArgumentNullException.ThrowIfNull(netlist);
         var names = SpiceNamesFor(netlist);
@@ -30,7 +39,8 @@ public static class SpiceWriter
             }
             sb.Append(Card(element, names[element.Name], dialect)).Append('\n');
         }
-        sb.Append(Footer(dialect));
+        sb.Append(SpiceTimeDomain.ModelsAndInitialConditions(netlist));
+        sb.Append(analyses is null ? Footer(dialect) : SpiceTimeDomain.Analyses(analyses, names, dialect));
         return new SpiceDeck(sb.ToString(), dialect, names);
     }
 
@@ -58,6 +68,9 @@ public static class SpiceWriter
     public static char Letter(Element element) => element switch
     {
         Resistor => 'r',
+        Capacitor => 'c',
+        Inductor => 'l',
+        Diode => 'd',
         VoltageSource => 'v',
         CurrentSource => 'i',
         Vcvs => 'e',
@@ -106,8 +119,11 @@ public static class SpiceWriter
         return element switch
         {
             Resistor r => $"{name} {N(0)} {N(1)} {V(r.Resistance)}",
-            VoltageSource v => $"{name} {N(0)} {N(1)} DC {V(v.Voltage)}",
-            CurrentSource i => $"{name} {N(0)} {N(1)} DC {V(i.Current)}",
+            VoltageSource v => $"{name} {N(0)} {N(1)} DC {V(v.Voltage)}{SpiceTimeDomain.Function(v.Waveform)}",
+            CurrentSource i => $"{name} {N(0)} {N(1)} DC {V(i.Current)}{SpiceTimeDomain.Function(i.Waveform)}",
+            Capacitor c => $"{name} {N(0)} {N(1)} {V(c.Capacitance)}{(c.InitialVoltage is { } ic ? " IC=" + V(ic) : "")}",
+            Inductor l => $"{name} {N(0)} {N(1)} {V(l.Inductance)}{(l.InitialCurrent is { } il ? " IC=" + V(il) : "")}",
+            Diode d => $"{name} {N(0)} {N(1)} {d.Model.Name} {V(d.Area)}",
             Vcvs e => $"{name} {N(0)} {N(1)} {N(2)} {N(3)} {V(e.Gain)}",
             Vccs g => $"{name} {N(0)} {N(1)} {N(2)} {N(3)} {V(g.Transconductance)}",
             NonlinearConductor c => $"{name} {N(0)} {N(1)} {Behavioral('I', c.Law.ToSpiceExpression(Probe(N(0), N(1))), dialect)}",

@@ -67,7 +67,7 @@ public class SolveCommandTests
     public void When_netlist_has_ignored_commands_Expect_warnings_on_error_stream_and_clean_json()
     {
         var path = Path.Combine(Path.GetTempPath(), $"bmcnn-warn-{Guid.NewGuid():N}.cir");
-        File.WriteAllText(path, "t\nV1 a 0 1\nR1 a 0 1k\n.tran 1n 1u\n.end\n");
+        File.WriteAllText(path, "t\nV1 a 0 1\nR1 a 0 1k\n.temp 50\n.end\n");
         try
         {
             var (code, output, error) = Run("solve", path, "--json");

@@ -161,7 +161,7 @@ public class SpiceReaderTests
             V1 a 0 1
             .options reltol=1e-6
             R1 a 0 1k
-            .tran 1n 1u
+            .nodeset v(a)=1
             .print dc v(a)
             .temp 50
             .control
@@ -174,7 +174,7 @@ public class SpiceReaderTests
         Assert.Equal(2, result.Netlist.Elements.Count);
         Assert.Equal(4, result.Warnings.Count);
         Assert.StartsWith("w.cir:3: warning: '.options'", result.Warnings[0]);
-        Assert.StartsWith("w.cir:5: warning: '.tran'", result.Warnings[1]);
+        Assert.StartsWith("w.cir:5: warning: '.nodeset'", result.Warnings[1]);
         Assert.StartsWith("w.cir:6: warning: '.print'", result.Warnings[2]);
         Assert.StartsWith("w.cir:7: warning: '.temp'", result.Warnings[3]);
         Assert.EndsWith("'.temp 50'", result.Warnings[3]);

@@ -62,14 +62,20 @@ public sealed class DcOperatingPoint
     /// <summary>The compiled MNA system.</summary>
     internal MnaSystem System => _system;
 
-    /// <summary>Solves into the raw MNA solution vector <paramref name="x"/>; returns how the solution was reached.</summary>
-    internal string Solve(double[] x)
+    /// <summary>
+    /// Solves into the raw MNA solution vector <paramref name="x"/>, from zero or, with <paramref name="warmStart"/>, from
+    /// the values in it (a sweep's previous point); returns how the solution was reached.
+    /// </summary>
+    internal string Solve(double[] x, bool warmStart = false)
     {
         _system.Refresh();
         _iterations = 0;
         _singular = null;
         _nonFinite = null;
-        Array.Clear(x);
+        if (!warmStart)
+        {
+            Array.Clear(x);
+        }
         if (_system.IsLinear)
         {
             _system.Load(x, 1, 0, _rhs);
@@ -114,6 +120,29 @@ public sealed class DcOperatingPoint
         throw new BmcnnException(FailureMessage(failed));
     }
 
+    /// <summary>Factorizations of the last solve or <see cref="Iterate"/>.</summary>
+    internal int Iterations => _iterations;
+
+    /// <summary>
+    /// Plain Newton from <paramref name="x"/> on the system as loaded by the caller's mode and time (a transient step):
+    /// no refresh, no continuation. False when it does not converge within the iteration limit.
+    /// </summary>
+    internal bool Iterate(double[] x)
+    {
+        _iterations = 0;
+        _singular = null;
+        _nonFinite = null;
+        return Newton(x, 1, 0);
+    }
+
+    /// <summary>
+    /// Why the last <see cref="Iterate"/> failed at <paramref name="x"/>: the worst rows, a non-finite element or a singular
+    /// matrix.
+    /// </summary>
+    internal string DescribeFailure(double[] x) =>
+        _nonFinite ?? (_singular is not null ? $"the Jacobian became singular ({_singular.Message})" : WorstResiduals(x) is { Length: > 0 } worst
+            ? "worst residuals: " + worst : "the solution became non-finite");
+
     /// <summary>
     /// Newton iterations from <paramref name="x"/> (updated in place) until SPICE's test passes on both the solution
     /// change and the KCL residual, followed by <see cref="DcOptions.PolishIterations"/> extra steps.
@@ -129,7 +158,7 @@ public sealed class DcOperatingPoint
                 _nonFinite ??= $"element '{bad.Name}'{text} is not finite at {_system.DescribeInputs(bad, x)}";
                 return false;
             }
-            if (deltaConverged && ResidualConverged(x))
+            if (deltaConverged && !_system.State.Limited && ResidualConverged(x))
             {
                 Polish(x, sourceFactor, gmin);
                 return true;
@@ -262,7 +291,7 @@ public sealed class DcOperatingPoint
     }
 
     /// <summary>Absolute tolerance of an unknown: vntol for node voltages, abstol for branch currents.</summary>
-    private double Tolerance(int unknown) => unknown < _system.NodeCount ? _options.VnTol : _options.AbsTol;
+    private double Tolerance(int unknown) => _system.IsVoltage(unknown) ? _options.VnTol : _options.AbsTol;
 
     private bool DeltaConverged(double[] old, double[] next)
     {
@@ -295,7 +324,7 @@ public sealed class DcOperatingPoint
     }
 
     private double ResidualTolerance(int row) =>
-        _options.RelTol * _scale[row] + (row < _system.NodeCount ? _options.AbsTol : _options.VnTol);
+        _options.RelTol * _scale[row] + (_system.IsVoltage(row) ? _options.AbsTol : _options.VnTol);
 
     private void ComputeResidual(double[] x)
     {
@@ -337,6 +366,18 @@ public sealed class DcOperatingPoint
 
     private string FailureMessage(double[] x)
     {
+        var worst = WorstResiduals(x);
+        var aids = string.Join(", ", new[]
+        {
+            "newton", _options.GminStepping ? "gmin stepping" : null, _options.SourceStepping ? "source stepping" : null,
+        }.Where(s => s is not null));
+        var detail = worst.Length > 0 ? "; worst residuals: " + worst : "; the solution became non-finite";
+        return $"DC operating point did not converge after {_iterations} iterations ({aids}){detail}";
+    }
+
+    // The three rows furthest outside their tolerance at x, or empty when x or the load is not finite.
+    private string WorstResiduals(double[] x)
+    {
         var worst = "";
         if (!HasNonFinite(x))
         {
@@ -344,21 +385,18 @@ public sealed class DcOperatingPoint
             if (!HasNonFinite(_rhs))
             {
                 ComputeResidual(x);
-                worst = "; worst residuals: " + string.Join(", ", Enumerable.Range(0, x.Length)
+                worst = string.Join(", ", Enumerable.Range(0, x.Length)
                     .OrderByDescending(i => Math.Abs(_residual[i]) / ResidualTolerance(i))
                     .Take(3)
                     .Select(i => string.Create(CultureInfo.InvariantCulture,
-                        $"{_system.Describe(i)} {_residual[i]:G3} {(i < _system.NodeCount ? "A" : "V")} at {x[i]:G6} " +
-                            $"{(i < _system.NodeCount ? "V" : "A")}")));
+                        $"{_system.Describe(i)} {_residual[i]:G3} {(_system.IsVoltage(i) ? "A" : "V")} " +
+                        $"at {x[i]:G6} {(_system.IsVoltage(i) ? "V" : "A")}")));
             }
         }
-        var aids = string.Join(", ",
-            new[] { "newton", _options.GminStepping ? "gmin stepping" : null, _options.SourceStepping ? "source stepping" : null }
-                .Where(s => s is not null));
-        return $"DC operating point did not converge after {_iterations} iterations " +
-            $"({aids}){(worst.Length > 0 ? worst : "; the solution became non-finite")}";
+        return worst;
     }
 
-    private OperatingPoint Result(double[] x, string method) =>
-        new(_system.UnknownNames, x, _system.NodeCount, _iterations, method);
+    private OperatingPoint Result(double[] x, string method) => _system.ReportedSize == x.Length
+        ? new(_system.UnknownNames, x, _system.NodeCount, _iterations, method)
+        : new(_system.UnknownNames[.._system.ReportedSize], x[.._system.ReportedSize], _system.NodeCount, _iterations, method);
 }

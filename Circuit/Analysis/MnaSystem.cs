@@ -16,6 +16,9 @@ internal sealed class MnaSystem
     private readonly ResistorBank _resistors;
     private readonly Stamp[] _linear;
     private readonly Stamp[] _nonlinear;
+    private readonly Stamp[] _reactive;
+    private readonly Stamp[] _stamps;
+    private (int Slot, int Row, double Volts)[] _heldNodes = [];
     private readonly int[] _diagonal;
     private readonly double[] _baseValues;
     private readonly double[] _sourceRhs;
@@ -56,7 +59,7 @@ internal sealed class MnaSystem
         }
         TopologyCheck.Run(netlist, start, terminals);
 
-        int branchCount = 0, resistorCount = 0;
+        int branchCount = 0, resistorCount = 0, internalCount = 0;
         foreach (var element in elements)
         {
             if (IsVoltageDefined(element))
@@ -67,8 +70,15 @@ internal sealed class MnaSystem
             {
                 resistorCount++;
             }
+            else if (element is Diode { Model.SeriesResistance: > 0 })
+            {
+                internalCount++;
+            }
         }
-        var names = new string[NodeCount + branchCount];
+        BranchCount = branchCount;
+        // Internal nodes (a diode's node after its series resistance) come last: ngspice does not report them either.
+        var names = new string[NodeCount + branchCount + internalCount];
+        var internalNode = NodeCount + branchCount;
         for (var i = 0; i < NodeCount; i++)
         {
             names[i] = netlist.Nodes[i];
@@ -96,8 +106,12 @@ internal sealed class MnaSystem
             }
             var stamp = stamps[stampCount++] = element switch
             {
-                VoltageSource v => new VoltageSourceStamp(v, Node(0), Node(1), branch),
-                CurrentSource i => new CurrentSourceStamp(i, Node(0), Node(1)),
+                VoltageSource v => new VoltageSourceStamp(v, Node(0), Node(1), branch, State),
+                CurrentSource i => new CurrentSourceStamp(i, Node(0), Node(1), State),
+                Capacitor c => new CapacitorStamp(c, Node(0), Node(1), State),
+                Inductor l => new InductorStamp(l, Node(0), Node(1), branch, State),
+                Diode { Model.SeriesResistance: > 0 } d => new DiodeStamp(d, Node(0), Internal(names, internalNode++, d), Node(1), State),
+                Diode d => new DiodeStamp(d, Node(0), Node(0), Node(1), State),
                 Vcvs v => new VcvsStamp(v, Node(0), Node(1), Node(2), Node(3), branch),
                 Vccs g => new VccsStamp(g, Node(0), Node(1), Node(2), Node(3)),
                 NonlinearConductor d => new NonlinearConductorStamp(d, Node(0), Node(1)),
@@ -115,6 +129,9 @@ internal sealed class MnaSystem
         Size = names.Length;
         BranchIndex = branchIndex;
 
+        State.Create();
+        _stamps = stamps;
+        _reactive = stamps.Where(x => x.IsReactive).ToArray();
         _linear = new Stamp[linearCount];
         _nonlinear = new Stamp[stamps.Length - linearCount];
         int linear = 0, nonlinear = 0;
@@ -157,6 +174,47 @@ internal sealed class MnaSystem
         _sourceRhs = new double[Size];
         // No Refresh here: every solve starts with one (element values may change in between), and a cold process
         // would pay for loading the matrix twice.
+    }
+
+    /// <summary>The time-domain state the stamps share (load mode, time, integration history).</summary>
+    public IntegrationState State { get; } = new();
+
+    /// <summary>Number of branch-current unknowns (they follow the node voltages).</summary>
+    public int BranchCount { get; }
+
+    /// <summary>Number of unknowns reported in results: node voltages and branch currents, not internal nodes.</summary>
+    public int ReportedSize => NodeCount + BranchCount;
+
+    /// <summary>True when the unknown is a voltage (a node, or an element's internal node), false for a branch current.</summary>
+    public bool IsVoltage(int unknown) => unknown < NodeCount || unknown >= NodeCount + BranchCount;
+
+    /// <summary>True when some element stores charge (a transient analysis integrates it).</summary>
+    public bool IsReactive => State.Slots > 0;
+
+    /// <summary>
+    /// Holds the given node voltages during a transient analysis's initial operating point (SPICE's <c>.ic</c>), through
+    /// a 10 GS conductance to the value, as SPICE does.
+    /// </summary>
+    public void HoldNodes(IReadOnlyDictionary<string, double> voltages)
+    {
+        var held = new List<(int, int, double)>();
+        foreach (var (node, volts) in voltages)
+        {
+            var row = NodeIndex.TryGetValue(Netlist.Canonical(node), out var i)
+                ? i : throw new BmcnnException($".ic names node '{node}', which the circuit does not have");
+            held.Add((_diagonal[row], row, volts));
+        }
+        _heldNodes = held.ToArray();
+    }
+
+    /// <summary>Records every stored charge at the initial solution of a transient analysis.</summary>
+    public void InitializeStates(ReadOnlySpan<double> solution, bool useInitialConditions)
+    {
+        foreach (var stamp in _stamps)
+        {
+            stamp.InitializeState(solution, useInitialConditions);
+        }
+        State.FillHistory();
     }
 
     /// <summary>The compiled netlist.</summary>
@@ -222,11 +280,27 @@ internal sealed class MnaSystem
             rhs[i] = sourceFactor * _sourceRhs[i];
         }
         Element? nonFinite = null;
+        State.Limited = false;
         foreach (var stamp in _nonlinear)
         {
             if (!stamp.LoadNonlinear(values, rhs, solution))
             {
                 nonFinite ??= stamp.Element;
+            }
+        }
+        if (State.Mode == LoadMode.Transient)
+        {
+            foreach (var stamp in _reactive)
+            {
+                stamp.LoadReactive(values, rhs, solution);
+            }
+        }
+        else if (State.Mode == LoadMode.TransientOperatingPoint)
+        {
+            foreach (var (slot, row, volts) in _heldNodes)
+            {
+                values[slot] += HeldConductance;
+                rhs[row] += HeldConductance * volts * sourceFactor;
             }
         }
         if (gmin != 0)
@@ -280,10 +354,18 @@ internal sealed class MnaSystem
     /// <summary>A readable name of an unknown: <c>node 'a'</c> or <c>branch current of 'v1'</c>.</summary>
     public string Describe(int unknown) =>
         unknown < 0 || unknown >= Size ? $"unknown {unknown}"
-        : unknown < NodeCount ? $"node '{UnknownNames[unknown]}'" : $"branch current of '{UnknownNames[unknown]}'";
+        : IsVoltage(unknown) ? $"node '{UnknownNames[unknown]}'" : $"branch current of '{UnknownNames[unknown]}'";
+
+    private const double HeldConductance = 1e10;
 
     private static bool IsVoltageDefined(Element element) =>
-        element is VoltageSource or Vcvs or BehavioralSource { Kind: BehavioralKind.Voltage };
+        element is VoltageSource or Vcvs or Inductor or BehavioralSource { Kind: BehavioralKind.Voltage };
+
+    private static int Internal(string[] names, int unknown, Element element)
+    {
+        names[unknown] = element.Name + "#internal";
+        return unknown;
+    }
 
     private static Dictionary<string, int> BuildNodeIndex(IReadOnlyList<string> nodes)
     {

@@ -32,7 +32,9 @@ internal static class TopologyCheck
             var (a, b) = (Id(terminals[start[e]]), Id(terminals[start[e] + 1]));
             switch (element)
             {
-                case Resistor or NonlinearConductor or VoltageSource or Vcvs:
+                case Capacitor:
+                    break; // open in DC: a node reached only through capacitors has no DC path
+                case Resistor or NonlinearConductor or VoltageSource or Vcvs or Inductor or Diode:
                 case BehavioralSource { Kind: BehavioralKind.Voltage }:
                     dc.Union(a, b);
                     break;
@@ -91,7 +93,7 @@ internal static class TopologyCheck
         for (var e = 0; e < elements.Count; e++)
         {
             var element = elements[e];
-            if (element is not (VoltageSource or Vcvs or BehavioralSource { Kind: BehavioralKind.Voltage }))
+            if (element is not (VoltageSource or Vcvs or Inductor or BehavioralSource { Kind: BehavioralKind.Voltage }))
             {
                 continue;
             }

@@ -12,4 +12,11 @@ public sealed class CurrentSource : Element
 
     /// <summary>DC value in amperes.</summary>
     public double Current { get; set; }
+
+    /// <summary>
+    /// The transient function (<c>PULSE</c>, <c>PWL</c>, <c>SIN</c>, <c>EXP</c>), or null for a constant source. A transient
+    /// analysis follows it from t = 0 (its initial operating point included); the DC value is used by <c>.op</c> and
+    /// <c>.dc</c>.
+    /// </summary>
+    public Waveform? Waveform { get; set; }
 }

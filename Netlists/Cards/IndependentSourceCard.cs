@@ -1,10 +1,12 @@
+using Bmcnn.Circuit;
 using Bmcnn.Circuit.Elements;
 
 namespace Bmcnn.Netlists.Cards;
 
 /// <summary>
-/// V and I cards: <c>name n+ n- [DC] value</c>; <c>AC …</c> and transient functions (<c>SIN(…)</c>, <c>PULSE(…)</c>, …)
-/// are skipped with a warning, since only the DC operating point is computed.
+/// V and I cards: <c>name n+ n- [DC] value [PULSE(…) | PWL(…) | SIN(…) | EXP(…)]</c> in ngspice's syntax (values
+/// separated by spaces or commas); without a DC value the function's value at t = 0 is the DC value, as in ngspice.
+/// <c>AC …</c> and the other transient functions (<c>SFFM</c>, <c>AM</c>, noise) are skipped with a warning.
 /// </summary>
 internal static class IndependentSourceCard
 {
@@ -16,6 +18,7 @@ internal static class IndependentSourceCard
         elaborator.RequireCount(card, 3, "source needs: name n+ n- [DC] value");
         double? dc = null;
         var transient = false;
+        Waveform? waveform = null;
         var i = 3;
         while (i < t.Count)
         {
@@ -46,12 +49,19 @@ internal static class IndependentSourceCard
             else if (IsTransientFunction(CardText.FunctionName(token.Span)))
             {
                 i++;
+                var group = token.Text;
                 if (!token.Span.Contains('(') && i < t.Count && t[i].StartsWith('('))
                 {
+                    group = t[i].Text;
                     i++;
                 }
                 transient = true;
-                elaborator.Warn(card, "transient specification ignored for the operating point");
+                var function = CardText.FunctionName(token.Span).ToString().ToLowerInvariant();
+                if (waveform is not null)
+                {
+                    throw elaborator.Source.Error(token.Line, "a source takes one transient function", card.Text);
+                }
+                waveform = ReadWaveform(elaborator, function, group, instance, token.Line, card);
             }
             else if (dc is null && !token.Is('='))
             {
@@ -63,6 +73,7 @@ internal static class IndependentSourceCard
                 throw elaborator.Source.Error(token.Line, "unexpected text in source", token.Text);
             }
         }
+        dc ??= waveform?.Value(0, 0, 0);
         if (dc is not { } value)
         {
             var message = transient ? "missing DC value (a transient specification alone has none)" : "missing value";
@@ -73,11 +84,51 @@ internal static class IndependentSourceCard
         var minus = elaborator.Node(t[2], instance);
         if (card.Letter == 'v')
         {
-            elaborator.Netlist.Add(new VoltageSource(name, plus, minus, value));
+            elaborator.Netlist.Add(new VoltageSource(name, plus, minus, value) { Waveform = waveform });
         }
         else
         {
-            elaborator.Netlist.Add(new CurrentSource(name, plus, minus, value));
+            elaborator.Netlist.Add(new CurrentSource(name, plus, minus, value) { Waveform = waveform });
+        }
+    }
+
+    // PULSE, PWL, SIN and EXP become waveforms; the others are ignored with a warning (null).
+    private static Waveform? ReadWaveform(
+        SpiceElaborator elaborator, string function, string group, ElaborationInstance instance, int line, SpiceCard card)
+    {
+        if (function is not ("pulse" or "pwl" or "sin" or "exp"))
+        {
+            elaborator.Warn(card, $"transient function '{function.ToUpperInvariant()}' is not supported and ignored");
+            return null;
+        }
+        if (!group.Contains('('))
+        {
+            throw elaborator.Source.Error(line, $"{function.ToUpperInvariant()} needs its values in parentheses", card.Text);
+        }
+        var start = group.IndexOf('(');
+        var words = CardText.GroupWords(group[start..]);
+        var values = new List<double>(words.Count);
+        foreach (var word in words)
+        {
+            if (function == "pwl" && word.Contains('='))
+            {
+                throw elaborator.Source.Error(line, "PWL options (r=, td=) are not supported", card.Text);
+            }
+            values.Add(elaborator.Value(word, instance, line, card.Text));
+        }
+        try
+        {
+            return function switch
+            {
+                "pulse" => new PulseWaveform(values),
+                "pwl" => new PwlWaveform(values),
+                "sin" => new SineWaveform(values),
+                _ => new ExpWaveform(values),
+            };
+        }
+        catch (BmcnnException e)
+        {
+            throw elaborator.Source.Error(line, e.Message, card.Text);
         }
     }
 

@@ -30,6 +30,7 @@ public static class BmcnnApp
         yield return TrainCommand.Create();
         yield return EvalCommand.Create();
         yield return SolveCommand.Create();
+        yield return SimulateCommand.Create();
         yield return NetlistCommand.Create();
         yield return CrosscheckCommand.Create();
         yield return SweepCommand.Create();

@@ -4,7 +4,7 @@ using Bmcnn.Circuit.Elements;
 namespace Bmcnn.Circuit.Analysis.Stamps;
 
 /// <summary>An independent current I from plus through the source to minus: it leaves the plus node.</summary>
-internal sealed class CurrentSourceStamp(CurrentSource source, int plus, int minus) : Stamp
+internal sealed class CurrentSourceStamp(CurrentSource source, int plus, int minus, IntegrationState state) : Stamp
 {
     public override Element Element => source;
 
@@ -14,7 +14,8 @@ internal sealed class CurrentSourceStamp(CurrentSource source, int plus, int min
 
     public override void LoadLinear(double[] values, double[] sourceRhs)
     {
-        AddRhs(sourceRhs, plus, -source.Current);
-        AddRhs(sourceRhs, minus, source.Current);
+        var current = state.SourceValue(source.Waveform, source.Current);
+        AddRhs(sourceRhs, plus, -current);
+        AddRhs(sourceRhs, minus, current);
     }
 }

@@ -34,6 +34,22 @@ internal abstract class Stamp
     /// </summary>
     public virtual bool LoadNonlinear(double[] values, double[] rhs, ReadOnlySpan<double> solution) => true;
 
+    /// <summary>True when the stamp stores charge: loaded by <see cref="LoadReactive"/> at every transient iteration.</summary>
+    public virtual bool IsReactive => false;
+
+    /// <summary>Adds the integrated companion model of a stored charge at <paramref name="solution"/> (transient mode).</summary>
+    public virtual void LoadReactive(double[] values, double[] rhs, ReadOnlySpan<double> solution)
+    {
+    }
+
+    /// <summary>
+    /// Records the stored charge at the initial solution of a transient analysis (with <paramref name="useInitialConditions"/>,
+    /// the element's own initial value where it has one).
+    /// </summary>
+    public virtual void InitializeState(ReadOnlySpan<double> solution, bool useInitialConditions)
+    {
+    }
+
     protected static void Declare(SparseMatrixBuilder pattern, int row, int col)
     {
         if (row >= 0 && col >= 0)

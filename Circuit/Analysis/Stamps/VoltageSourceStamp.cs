@@ -7,7 +7,7 @@ namespace Bmcnn.Circuit.Analysis.Stamps;
 /// An independent voltage source with branch-current unknown k (positive into the plus terminal):
 /// KCL gets +i at plus and −i at minus; row k reads V(plus) − V(minus) = V.
 /// </summary>
-internal sealed class VoltageSourceStamp(VoltageSource source, int plus, int minus, int branch) : Stamp
+internal sealed class VoltageSourceStamp(VoltageSource source, int plus, int minus, int branch, IntegrationState state) : Stamp
 {
     private int _pk, _mk, _kp, _km;
 
@@ -35,6 +35,6 @@ internal sealed class VoltageSourceStamp(VoltageSource source, int plus, int min
         Add(values, _mk, -1);
         Add(values, _kp, 1);
         Add(values, _km, -1);
-        sourceRhs[branch] += source.Voltage;
+        sourceRhs[branch] += state.SourceValue(source.Waveform, source.Voltage);
     }
 }

@@ -7,12 +7,17 @@ namespace Bmcnn.Cli.Commands;
 
 /// <summary>
 /// <c>bmcnn crosscheck netlist FILE.cir</c>: solves the netlist with our engine and with ngspice and prints the largest
-/// relative difference over all node voltages and source currents; exit code 1 when it exceeds 1e-6.
+/// relative difference over all node voltages and source currents; exit code 1 when it exceeds 1e-6. A deck's
+/// <c>.dc</c> and <c>.tran</c> analyses are compared too, at ngspice's points: 1e-6 relative for a sweep, 1e-3 of each
+/// signal's range for a transient.
 /// </summary>
 public static class CrosscheckCommand
 {
     /// <summary>The largest relative difference that still passes.</summary>
     public const double Tolerance = 1e-6;
+
+    /// <summary>The largest transient difference, as a fraction of each signal's range, that still passes.</summary>
+    public const double TransientTolerance = 1e-3;
 
     /// <summary>Creates the <c>crosscheck</c> command with its <c>netlist</c> subcommand.</summary>
     public static Command Create()
@@ -44,6 +49,22 @@ public static class CrosscheckCommand
                 output.WriteLine($"  {missing}");
             }
             var pass = comparison.LargestRelativeDifference <= Tolerance;
+            var timeDomain = read.Analyses.Where(a => a is DcSweepRequest or TransientRequest).ToList();
+            if (timeDomain.Count > 0)
+            {
+                var references = NgspiceRunner.RunFileAnalyses(path, timeDomain);
+                for (var k = 0; k < timeDomain.Count; k++)
+                {
+                    var sweep = WaveformComparison.Compare(Simulation.Run(read.Netlist, timeDomain[k]), references[k]);
+                    var limit = timeDomain[k] is TransientRequest ? TransientTolerance : Tolerance;
+                    output.WriteLine($"{sweep} {(sweep.LargestDifference <= limit ? "PASS" : "FAIL")} (tolerance {limit:0.#e0})");
+                    foreach (var missing in sweep.Missing.Take(10))
+                    {
+                        output.WriteLine($"  {missing}");
+                    }
+                    pass &= sweep.LargestDifference <= limit;
+                }
+            }
             output.WriteLine(pass
                 ? $"PASS (tolerance {Tolerance:0.#e0}; floors {NgspiceComparison.VoltageFloor:0e0} V, {NgspiceComparison.CurrentFloor:0e0} A)"
                 : $"FAIL (tolerance {Tolerance:0.#e0}; floors {NgspiceComparison.VoltageFloor:0e0} V, {NgspiceComparison.CurrentFloor:0e0} A)");
