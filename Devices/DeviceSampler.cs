@@ -11,7 +11,14 @@ public sealed class DeviceSampler
 {
     private readonly double _rOn, _rOff, _sigmaOn, _sigmaOff, _stuckOn, _stuckAny;
     private readonly double _logMuOn, _logSOn, _logMuOff, _logSOff;
-    private readonly bool _lognormal;
+    private readonly VariationDistribution _law;
+    private readonly double[]? _shapeOn, _shapeOff;
+
+    /// <summary>
+    /// Floor of the <c>gaussian-conductance</c> law as a fraction of the nominal conductance: a draw below it (a
+    /// device that would conduct almost nothing or negatively) reads 1% of its nominal G, i.e. 100× its nominal R.
+    /// </summary>
+    public const double ConductanceFloor = 0.01;
 
     /// <summary>Creates the sampler for a validated spec.</summary>
     public DeviceSampler(DeviceSpec spec)
@@ -25,7 +32,13 @@ public sealed class DeviceSampler
         _sigmaOff = spec.SigmaOff;
         _stuckOn = spec.StuckOn;
         _stuckAny = spec.StuckOn + spec.StuckOff;
-        _lognormal = spec.Distribution == VariationDistribution.Lognormal;
+        _law = spec.Distribution;
+        if (_law == VariationDistribution.Empirical)
+        {
+            var data = EmpiricalResistances.Load(spec.EmpiricalFile);
+            _shapeOn = data.Shape(true, _sigmaOn);
+            _shapeOff = data.Shape(false, _sigmaOff);
+        }
         // Lognormal with mean R and standard deviation σ·R: s² = ln(1 + σ²), μ = −s²/2 (relative to R).
         _logSOn = Math.Sqrt(Math.Log(1 + _sigmaOn * _sigmaOn));
         _logMuOn = -0.5 * _logSOn * _logSOn;
@@ -43,6 +56,12 @@ public sealed class DeviceSampler
         if (u < _stuckAny)
         {
             on = u < _stuckOn;
+        }
+        if (_law == VariationDistribution.Empirical)
+        {
+            // One uniform per device whatever σ is, so σ sweeps with one seed pick the same samples.
+            var shape = on ? _shapeOn! : _shapeOff!;
+            return (on ? _rOn : _rOff) * shape[Math.Min((int)(random.NextDouble() * shape.Length), shape.Length - 1)];
         }
         return on
             ? Vary(_rOn, _sigmaOn, _logMuOn, _logSOn, ref random)
@@ -71,9 +90,15 @@ public sealed class DeviceSampler
     private double Vary(double nominal, double sigma, double logMu, double logS, ref RandomStream random)
     {
         var z = random.NextGaussian();
-        if (_lognormal)
+        if (_law == VariationDistribution.Lognormal)
         {
             return nominal * Math.Exp(logMu + logS * z);
+        }
+        if (_law == VariationDistribution.GaussianConductance)
+        {
+            // G = G_nom·(1 + σz), floored at 1% of G_nom. Near-shorts (G ≫ G_nom) need z ≫ 1/σ: Gaussian-rare, and
+            // G's mean stays finite, unlike the truncated Gaussian on R.
+            return nominal / Math.Max(1 + sigma * z, ConductanceFloor);
         }
         var r = nominal * (1 + sigma * z);
         while (r <= 0)

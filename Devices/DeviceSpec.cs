@@ -21,14 +21,21 @@ public sealed record DeviceSpec
     /// <summary>Nominal high (OFF) resistance in ohms (default: the <c>rram</c> preset's).</summary>
     public double ROff { get; init; } = 100e3;
 
-    /// <summary>Relative device-to-device σ of R_ON (0 = ideal).</summary>
+    /// <summary>Device-to-device σ of ON devices: the coefficient of variation of what the law spreads (0 = ideal).</summary>
     public double SigmaOn { get; init; }
 
-    /// <summary>Relative device-to-device σ of R_OFF (0 = ideal).</summary>
+    /// <summary>Device-to-device σ of OFF devices: the coefficient of variation of what the law spreads (0 = ideal).</summary>
     public double SigmaOff { get; init; }
 
-    /// <summary>Shape of the device-to-device spread.</summary>
-    public VariationDistribution Distribution { get; init; } = VariationDistribution.Gaussian;
+    /// <summary>Law of the device-to-device spread (default lognormal R; see <see cref="VariationDistribution"/>).</summary>
+    public VariationDistribution Distribution { get; init; } = VariationDistribution.Lognormal;
+
+    /// <summary>
+    /// CSV of measured resistances per state for the <c>empirical</c> law (see <see cref="EmpiricalResistances"/>);
+    /// null = the shipped synthetic example. Ignored by the other laws. A relative path in a spec file is resolved
+    /// against the spec file's folder.
+    /// </summary>
+    public string? EmpiricalFile { get; init; }
 
     /// <summary>Fraction of devices stuck in the ON state whatever they were programmed to.</summary>
     public double StuckOn { get; init; }
@@ -75,6 +82,18 @@ public sealed record DeviceSpec
 
     /// <summary>How signed weights are stored.</summary>
     public WeightScheme Scheme { get; init; } = WeightScheme.Differential;
+
+    /// <summary>
+    /// Bits of each sense amplifier's reference current, signed fixed point over ± the largest reference magnitude
+    /// of its layer; 0 = exact (float) references.
+    /// </summary>
+    public int ThresholdBits { get; init; }
+
+    /// <summary>
+    /// Bits of the output layer's digital batch-norm (its scale and shift per class, each signed fixed point over
+    /// ± its largest magnitude); 0 = float.
+    /// </summary>
+    public int OutputBits { get; init; }
 
     /// <summary>Devices in parallel per stored weight (k-fold redundancy).</summary>
     public int Redundancy { get; init; } = 1;
@@ -127,11 +146,20 @@ public sealed record DeviceSpec
         NonNegative("offsetSigma", OffsetSigma);
         Range("adcBits", AdcBits, 0, 24);
         Range("dacBits", DacBits, 0, 24);
+        FixedPointBits("thresholdBits", ThresholdBits);
+        FixedPointBits("outputBits", OutputBits);
         Range("redundancy", Redundancy, 1, 64);
         Range("tileRows", TileRows, 1, 1 << 16);
         // Both schemes need two physical columns at least: a pair, or a neuron and the reference.
         Range("tileColumns", TileColumns, 2, 1 << 16);
         if (!Enum.IsDefined(Distribution)) throw Error("distribution", (int)Distribution, "is not a known distribution");
+        if (Distribution == VariationDistribution.Empirical)
+        {
+            if (EmpiricalFile is { } file && string.IsNullOrWhiteSpace(file)) throw new BmcnnException("device spec: field 'empiricalFile' is empty");
+            var data = EmpiricalResistances.Load(EmpiricalFile);
+            data.Shape(true, SigmaOn);
+            data.Shape(false, SigmaOff);
+        }
         if (!Enum.IsDefined(Nonlinearity)) throw Error("nonlinearity", (int)Nonlinearity, "is not a known law");
         if (!Enum.IsDefined(Termination)) throw Error("termination", (int)Termination, "is not a known termination");
         if (!Enum.IsDefined(Scheme)) throw Error("scheme", (int)Scheme, "is not a known scheme");
@@ -162,6 +190,12 @@ public sealed record DeviceSpec
     private static void Range(string field, int value, int min, int max)
     {
         if (value < min || value > max) throw Error(field, value, $"must be an integer in [{min}, {max}]");
+    }
+
+    private static void FixedPointBits(string field, int value)
+    {
+        // One signed bit holds only the sign: no magnitude to place a reference or a scale.
+        if (value != 0 && (value < 2 || value > 24)) throw Error(field, value, "must be 0 (float) or an integer in [2, 24]");
     }
 
     private static BmcnnException Error(string field, double value, string rule) =>

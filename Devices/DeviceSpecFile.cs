@@ -20,11 +20,14 @@ public static class DeviceSpecFile
     public static DeviceSpec Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"device spec file '{path}' not found", path);
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    /// <summary>Parses and validates spec text; <paramref name="source"/> names it in error messages.</summary>
-    public static DeviceSpec Parse(string json, string source = "device spec")
+    /// <summary>
+    /// Parses and validates spec text; <paramref name="source"/> names it in error messages, and a relative
+    /// <c>empiricalFile</c> is resolved against <paramref name="folder"/> (default: the working folder).
+    /// </summary>
+    public static DeviceSpec Parse(string json, string source = "device spec", string? folder = null)
     {
         JsonObject user;
         try
@@ -60,6 +63,10 @@ public static class DeviceSpecFile
         try
         {
             var spec = merged.Deserialize(SpecInfo) ?? throw new BmcnnException($"{source}: empty spec");
+            if (folder is not null && spec.EmpiricalFile is { Length: > 0 } file && !Path.IsPathRooted(file))
+            {
+                spec = spec with { EmpiricalFile = Path.Combine(folder, file) };
+            }
             return spec.Validate();
         }
         catch (JsonException ex)

@@ -39,7 +39,7 @@ public class DeviceSamplerTests
     [Fact]
     public void When_gaussian_sigma_is_one_Expect_positive_values_with_truncated_normal_mean()
     {
-        var spec = DevicePresets.Rram.Spec with { SigmaOn = 1.0 };
+        var spec = DevicePresets.Rram.Spec with { SigmaOn = 1.0, Distribution = VariationDistribution.Gaussian };
         var on = Moments(spec, on: true);
         Assert.True(on.Min > 0);
         // X = 1 + Z truncated to X > 0: E[X] = 1 + φ(1)/Φ(1) = 1.287600, Var = 1 − φ(1)/Φ(1)·(φ(1)/Φ(1) − 1)... use the mean.

@@ -123,4 +123,23 @@ public sealed class MappedLayer
         var t = threshold.Inverted ? -threshold.Threshold : threshold.Threshold;
         return (Math.Ceiling(t / quantum) - 0.5) * quantum;
     }
+
+    /// <summary>
+    /// Rounds the reference currents of this layer's comparators to <paramref name="bits"/>-bit signed fixed point over
+    /// ± the largest reference magnitude of the layer (a reference DAC); constant neurons (infinite thresholds) keep theirs.
+    /// </summary>
+    public void QuantizeReferences(int bits)
+    {
+        if (bits == 0 || Amplifiers.Length == 0) return;
+        var references = new double[Amplifiers.Length];
+        for (var n = 0; n < references.Length; n++)
+        {
+            references[n] = double.IsInfinity(Thresholds[n].Threshold) ? double.PositiveInfinity : Amplifiers[n].ReferenceCurrent;
+        }
+        FixedPoint.Quantize(references, bits);
+        for (var n = 0; n < references.Length; n++)
+        {
+            if (double.IsFinite(references[n])) Amplifiers[n] = Amplifiers[n] with { ReferenceCurrent = references[n] };
+        }
+    }
 }

@@ -20,7 +20,7 @@ public sealed class MappedNetwork
         Layers = layers;
     }
 
-    /// <summary>The software model.</summary>
+    /// <summary>The software model, its output batch-norm in the spec's fixed point when <c>outputBits</c> is set.</summary>
     public BnnModel Model { get; }
 
     /// <summary>The hardware it is mapped onto.</summary>
@@ -99,8 +99,10 @@ public sealed class MappedNetwork
                 // Full scale: the largest current an ideal crossbar can produce (every input at its maximum, all weights agreeing).
                 adc = new Adc(spec.AdcBits, unit * block.Weighted.Rows);
             }
-            layers.Add(new MappedLayer(block, plan, tiles, thresholds, amplifiers, unit, quantum, adc));
+            var layer = new MappedLayer(block, plan, tiles, thresholds, amplifiers, unit, quantum, adc);
+            layer.QuantizeReferences(spec.ThresholdBits);
+            layers.Add(layer);
         }
-        return new MappedNetwork(model, spec, seed, layers);
+        return new MappedNetwork(OutputNormQuantizer.Apply(model, spec.OutputBits), spec, seed, layers);
     }
 }

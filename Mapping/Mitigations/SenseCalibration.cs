@@ -46,6 +46,8 @@ public static class SenseCalibration
             else
             {
                 Recalibrate(layer, chip, ideal);
+                // The calibrated references are held by the same fixed-point reference DACs.
+                layer.QuantizeReferences(network.Spec.ThresholdBits);
             }
         }
         return correction;

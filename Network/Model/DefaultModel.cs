@@ -15,6 +15,9 @@ public static class DefaultModel
     /// <summary>The variation-aware model's name.</summary>
     public const string LenetVariationAware = "lenet-vat";
 
+    /// <summary>The model trained with multiplicative Gaussian weight noise (the <c>vat-noise</c> mitigation's).</summary>
+    public const string LenetNoiseAware = "lenet-vat-noise";
+
     /// <summary>
     /// Loads a shipped model by name ("lenet", "lenet-vat"): the embedded copy, else models/NAME.bmcnn under a
     /// repository root found above the current folder or the executable.

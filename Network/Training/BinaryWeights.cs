@@ -4,7 +4,8 @@ namespace Bmcnn.Network.Training;
 
 /// <summary>
 /// Latent real weights and their effective binary values used in the forward pass: sign(w) (+1 for w ≥ 0), times
-/// (1 + σ·ε) with fresh ε ~ N(0, 1) per batch under variation-aware training. The straight-through estimator passes
+/// (1 + σ·ε) with fresh ε ~ N(0, 1) per batch under noise-aware training, or replaced by an
+/// <see cref="IWeightPerturbation"/>'s effective weights under device-aware training. The straight-through estimator passes
 /// dL/d(effective) to the latent weight unchanged; the optimizer clips latent weights to [−1, 1].
 /// </summary>
 internal sealed class BinaryWeights
@@ -37,6 +38,15 @@ internal sealed class BinaryWeights
     /// <summary>Source of the noise; set by the trainer for each batch.</summary>
     public GaussianNoise? Noise { get; set; }
 
+    /// <summary>Device-aware weights (replaces the noise when set); with <see cref="Layer"/> and <see cref="Step"/>.</summary>
+    public IWeightPerturbation? Perturbation { get; set; }
+
+    /// <summary>This layer's index in the network (for <see cref="Perturbation"/>).</summary>
+    public int Layer { get; set; }
+
+    /// <summary>The training step of the current batch (for <see cref="Perturbation"/>).</summary>
+    public long Step { get; set; }
+
     /// <summary>Use latent values as they are (no sign): only for gradient checks of the layer algebra.</summary>
     public bool Identity { get; set; }
 
@@ -53,7 +63,11 @@ internal sealed class BinaryWeights
         {
             e[i] = w[i] >= 0 ? 1f : -1f;
         }
-        if (training && Sigma > 0 && Noise is not null)
+        if (training && Perturbation is not null)
+        {
+            Perturbation.Perturb(Layer, Rows, Columns, e, Step);
+        }
+        else if (training && Sigma > 0 && Noise is not null)
         {
             var eps = _eps ??= new float[w.Length];
             Noise.Fill(eps);

@@ -10,7 +10,8 @@ namespace Bmcnn.Network.Training;
 /// <summary>
 /// Offline training of a binarized network: latent weights clipped to [−1, 1], sign in the forward pass,
 /// straight-through estimator, batch-norm with running statistics, softmax cross-entropy, Adam with cosine
-/// learning-rate decay, optional multiplicative weight noise (variation-aware training). Deterministic for a seed
+/// learning-rate decay, optional multiplicative weight noise or device-aware effective weights
+/// (<see cref="IWeightPerturbation"/>) for variation-aware training. Deterministic for a seed
 /// whatever the thread count. After each epoch: test accuracy of the exported binary model (software inference),
 /// a checkpoint, and the model file.
 /// </summary>
@@ -89,7 +90,11 @@ public sealed class Trainer
                         input[dst + i] = levels[train.Pixels[src + i]];
                     }
                 }
-                if (o.TrainSigma > 0)
+                if (o.Perturbation is not null)
+                {
+                    net.SetPerturbation(o.Perturbation, step);
+                }
+                else if (o.TrainSigma > 0)
                 {
                     net.SetNoise((float)o.TrainSigma, new GaussianNoise(unchecked((ulong)o.Seed * 0x9E3779B97F4A7C15UL + (ulong)step)));
                 }

@@ -77,6 +77,18 @@ internal sealed class TrainingNetwork
         }
     }
 
+    /// <summary>Sets the device-aware weight perturbation of every binary layer for training step <paramref name="step"/>.</summary>
+    public void SetPerturbation(IWeightPerturbation? perturbation, long step)
+    {
+        for (int i = 0; i < _blocks.Count; i++)
+        {
+            var w = _blocks[i].Weights;
+            w.Perturbation = perturbation;
+            w.Layer = i;
+            w.Step = step;
+        }
+    }
+
     /// <summary>Runs the batch forward; returns the logits [batch × classes].</summary>
     public float[] Forward(float[] input, int batch, bool training)
     {

@@ -26,6 +26,12 @@ public sealed class TrainingOptions
     /// <summary>Relative σ of the multiplicative Gaussian weight noise (variation-aware training; 0 = off).</summary>
     public double TrainSigma { get; init; }
 
+    /// <summary>
+    /// Device-aware training: replaces every binary weight by the chip's effective weight drawn afresh for every batch
+    /// (null = off). Excludes <see cref="TrainSigma"/>.
+    /// </summary>
+    public IWeightPerturbation? Perturbation { get; init; }
+
     /// <summary>Use only the first N training images (null = all).</summary>
     public int? Limit { get; init; }
 
@@ -54,10 +60,15 @@ public sealed class TrainingOptions
         {
             throw new BmcnnException($"--train-sigma must be in [0, 10], got {TrainSigma}");
         }
+        if (TrainSigma > 0 && Perturbation is not null)
+        {
+            throw new BmcnnException("--train-sigma and --train-device exclude each other (pick one weight model)");
+        }
     }
 
     /// <summary>A one-line description stored in checkpoints: a resume requires the same settings.</summary>
     public string Fingerprint() =>
         $"arch={Arch};widths={(Widths is null ? "default" : string.Join(',', Widths))};epochs={Epochs};seed={Seed};batch={BatchSize};" +
-        $"lr={LearningRate:R};sigma={TrainSigma:R};limit={Limit?.ToString() ?? "all"};bits={InputBits}";
+        $"lr={LearningRate:R};sigma={TrainSigma:R};limit={Limit?.ToString() ?? "all"};bits={InputBits}" +
+        (Perturbation is null ? "" : $";device={Perturbation.Description}");
 }

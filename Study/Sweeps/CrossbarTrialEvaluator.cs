@@ -53,6 +53,9 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
         }
     }
 
+    /// <summary>The model trained with multiplicative weight noise, needed only by <c>vat-noise</c>.</summary>
+    public BnnModel? NoiseModel { get; init; }
+
     /// <summary>The device spec a trial programs.</summary>
     public DeviceSpec SpecFor(SweepPoint point) => point.Mitigation.ApplyTo(point.Parameter.ApplyTo(_spec, point.Value));
 
@@ -64,6 +67,10 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
         if (point.Mitigation.UseVariationAwareModel)
         {
             model = _vatModel ?? throw new BmcnnException("--mitigation vat: no variation-aware model (give --vat-model FILE)");
+        }
+        else if (point.Mitigation.UseNoiseTrainedModel)
+        {
+            model = NoiseModel ?? throw new BmcnnException("--mitigation vat-noise: no noise-trained model (give --vat-noise-model FILE)");
         }
         var network = MappedNetwork.Program(model, spec, (ulong)point.Seed);
         cancellation.ThrowIfCancellationRequested();
@@ -82,7 +89,7 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
         {
             correction = SenseCalibration.Calibrate(network, responses, modeName, Calibration(), images, _threads);
         }
-        var pipeline = new InferencePipeline(model, new CalibratedKernels(network, responses, modeName, correction), _threads);
+        var pipeline = new InferencePipeline(network.Model, new CalibratedKernels(network, responses, modeName, correction), _threads);
         var result = pipeline.Evaluate(_test);
         return new TrialOutcome(result.Accuracy, verify?.ExtraPulses ?? 0, verify?.Devices ?? 0);
     }

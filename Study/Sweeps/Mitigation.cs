@@ -18,7 +18,7 @@ public sealed class Mitigation
     public const double DefaultVerifyTolerance = 0.1;
 
     /// <summary>Grammar shown in every parse error.</summary>
-    public const string Grammar = "none, vat, redundancy:K, reference, differential, calibrate[:N], verify[:TOL], combined with '+'";
+    public const string Grammar = "none, vat, vat-noise, redundancy:K, reference, differential, calibrate[:N], verify[:TOL], combined with '+'";
 
     private Mitigation(string text, IReadOnlyList<MitigationKind> kinds)
     {
@@ -40,6 +40,9 @@ public sealed class Mitigation
 
     /// <summary>Use the variation-aware-trained model.</summary>
     public bool UseVariationAwareModel { get; private init; }
+
+    /// <summary>Use the model trained with multiplicative Gaussian weight noise (<c>vat-noise</c>).</summary>
+    public bool UseNoiseTrainedModel { get; private init; }
 
     /// <summary>Devices in parallel per weight, or null to keep the spec's value.</summary>
     public int? Redundancy { get; private init; }
@@ -85,7 +88,7 @@ public sealed class Mitigation
             throw new BmcnnException($"--mitigation: '{text}' is not a mitigation (expected {Grammar})");
         }
         var kinds = new List<MitigationKind>();
-        bool vat = false;
+        bool vat = false, vatNoise = false;
         int? redundancy = null;
         string? scheme = null;
         int? calibrate = null;
@@ -99,6 +102,7 @@ public sealed class Mitigation
             {
                 "none" => MitigationKind.None,
                 "vat" => MitigationKind.VariationAwareTraining,
+                "vat-noise" => MitigationKind.NoiseAwareTraining,
                 "redundancy" => MitigationKind.Redundancy,
                 "reference" => MitigationKind.Reference,
                 "differential" => MitigationKind.Differential,
@@ -110,6 +114,11 @@ public sealed class Mitigation
             {
                 throw new BmcnnException($"--mitigation: '{text}' names '{name}' twice");
             }
+            if (kind is MitigationKind.VariationAwareTraining or MitigationKind.NoiseAwareTraining
+                && (kinds.Contains(MitigationKind.VariationAwareTraining) || kinds.Contains(MitigationKind.NoiseAwareTraining)))
+            {
+                throw new BmcnnException($"--mitigation: '{text}' names both 'vat' and 'vat-noise' (pick one model)");
+            }
             if (kind is MitigationKind.Reference or MitigationKind.Differential && scheme is not null)
             {
                 throw new BmcnnException($"--mitigation: '{text}' names both 'reference' and 'differential' (pick one scheme)");
@@ -119,6 +128,7 @@ public sealed class Mitigation
             {
                 case MitigationKind.None:
                 case MitigationKind.VariationAwareTraining:
+                case MitigationKind.NoiseAwareTraining:
                 case MitigationKind.Reference:
                 case MitigationKind.Differential:
                     if (argument is not null)
@@ -126,6 +136,7 @@ public sealed class Mitigation
                         throw new BmcnnException($"--mitigation: '{name}' takes no value (got '{part}' in '{text}')");
                     }
                     vat |= kind == MitigationKind.VariationAwareTraining;
+                    vatNoise |= kind == MitigationKind.NoiseAwareTraining;
                     if (kind is MitigationKind.Reference or MitigationKind.Differential)
                     {
                         scheme = name;
@@ -153,6 +164,7 @@ public sealed class Mitigation
         return new Mitigation(text, kinds)
         {
             UseVariationAwareModel = vat,
+            UseNoiseTrainedModel = vatNoise,
             Redundancy = redundancy,
             Scheme = scheme,
             CalibrationImages = calibrate,

@@ -9,6 +9,9 @@ public enum MitigationKind
     /// <summary><c>vat</c>: use the variation-aware-trained model instead of the default one.</summary>
     VariationAwareTraining,
 
+    /// <summary><c>vat-noise</c>: use the model trained with multiplicative Gaussian weight noise.</summary>
+    NoiseAwareTraining,
+
     /// <summary><c>redundancy:K</c>: K devices in parallel per weight, averaging out device variation.</summary>
     Redundancy,
 

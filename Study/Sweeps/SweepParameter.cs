@@ -12,8 +12,9 @@ namespace Bmcnn.Study.Sweeps;
 public sealed class SweepParameter
 {
     private SweepParameter(string name, string axisLabel, double displayScale, double minimum, double maximum,
-        Func<DeviceSpec, double, DeviceSpec> apply, bool minimumExclusive = false)
+        Func<DeviceSpec, double, DeviceSpec> apply, bool minimumExclusive = false, bool integer = false)
     {
+        Integer = integer;
         _apply = apply;
         MinimumExclusive = minimumExclusive;
         Name = name;
@@ -58,11 +59,31 @@ public sealed class SweepParameter
         new("r-ratio", "R_OFF / R_ON (dimensionless, R_ON fixed)", 1, 1, double.PositiveInfinity,
             (spec, v) => spec with { ROff = spec.ROn * v }, minimumExclusive: true);
 
+    /// <summary>Bits of every sense amplifier's reference (fixed point; 0 = float).</summary>
+    public static SweepParameter ThresholdBits { get; } =
+        new("threshold-bits", "sense-amplifier reference bits (fixed point; 0 = float)", 1, 0, 24,
+            (spec, v) => spec with { ThresholdBits = (int)v }, integer: true);
+
+    /// <summary>Bits of the output layer's digital batch-norm (fixed point; 0 = float).</summary>
+    public static SweepParameter OutputBits { get; } =
+        new("output-bits", "output batch-norm bits (fixed point; 0 = float)", 1, 0, 24,
+            (spec, v) => spec with { OutputBits = (int)v }, integer: true);
+
+    /// <summary>Square tile size: rows and columns per crossbar tile.</summary>
+    public static SweepParameter Tile { get; } =
+        new("tile", "tile size (rows = columns)", 1, 2, 65536,
+            (spec, v) => spec with { TileRows = (int)v, TileColumns = (int)v }, integer: true);
+
+    /// <summary>Factor on R_ON and R_OFF together (the on/off ratio stays).</summary>
+    public static SweepParameter ResistanceScale { get; } =
+        new("r-scale", "device resistance scale (R_ON and R_OFF × factor, same on/off ratio)", 1, 0, double.PositiveInfinity,
+            (spec, v) => spec with { ROn = spec.ROn * v, ROff = spec.ROff * v }, minimumExclusive: true);
+
     private readonly Func<DeviceSpec, double, DeviceSpec> _apply;
 
     /// <summary>Every parameter, in the order the command line lists them.</summary>
     public static IReadOnlyList<SweepParameter> All { get; } =
-        [Sigma, SigmaOn, SigmaOff, WireResistance, Stuck, OffsetSigma, ResistanceRatio];
+        [Sigma, SigmaOn, SigmaOff, WireResistance, Stuck, OffsetSigma, ResistanceRatio, ThresholdBits, OutputBits, Tile, ResistanceScale];
 
     /// <summary>The command-line name, also the CSV <c>parameter</c> column.</summary>
     public string Name { get; }
@@ -76,13 +97,18 @@ public sealed class SweepParameter
     /// <summary>Smallest meaningful value (inclusive).</summary>
     public double Minimum { get; }
 
+    /// <summary>True when only whole numbers are meaningful (bits, tile sizes).</summary>
+    public bool Integer { get; }
+
     /// <summary>True when <see cref="Minimum"/> itself is not allowed (R_OFF/R_ON = 1 stores nothing).</summary>
     public bool MinimumExclusive { get; }
 
     /// <summary>
     /// The device spec with this parameter set to <paramref name="value"/>: σ sets the relative σ of R_ON and/or
     /// R_OFF, <c>r-wire</c> both row and column segments, <c>stuck</c> half of the fraction stuck-ON and half
-    /// stuck-OFF, <c>offset-sigma</c> the comparator offset σ, <c>r-ratio</c> R_OFF = ratio·R_ON. Validated.
+    /// stuck-OFF, <c>offset-sigma</c> the comparator offset σ, <c>r-ratio</c> R_OFF = ratio·R_ON, <c>threshold-bits</c>
+    /// and <c>output-bits</c> the periphery's fixed point, <c>tile</c> rows and columns per tile, <c>r-scale</c> R_ON
+    /// and R_OFF times the factor. Validated.
     /// </summary>
     public DeviceSpec ApplyTo(DeviceSpec spec, double value) => _apply(spec, value).Validate();
 
@@ -150,6 +176,10 @@ public sealed class SweepParameter
         }
         foreach (var value in values)
         {
+            if (Integer && value != Math.Floor(value))
+            {
+                throw new BmcnnException($"--values: {value.ToString("R", CultureInfo.InvariantCulture)} is not a whole number ({Name})");
+            }
             if (value < Minimum || value > Maximum || (MinimumExclusive && value == Minimum))
             {
                 throw new BmcnnException(

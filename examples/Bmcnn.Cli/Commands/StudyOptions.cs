@@ -18,6 +18,10 @@ public sealed class StudyOptions
     {
         Description = "variation-aware model for `vat` (default: the shipped lenet-vat)",
     };
+    private readonly Option<string?> _vatNoiseModel = new("--vat-noise-model")
+    {
+        Description = "model trained with multiplicative weight noise, for `vat-noise` (default: the shipped lenet-vat-noise)",
+    };
     private readonly Option<string?> _data = CommonOptions.Data();
     private readonly Option<int?> _limit = CommonOptions.Limit();
     private readonly Option<int> _threads = CommonOptions.Threads("worker threads in all (0 = all cores)");
@@ -26,7 +30,7 @@ public sealed class StudyOptions
     public void AddTo(Command command)
     {
         _device.AddTo(command);
-        foreach (var option in new Option[] { _model, _vatModel, _data, _limit, _threads })
+        foreach (var option in new Option[] { _model, _vatModel, _vatNoiseModel, _data, _limit, _threads })
         {
             command.Options.Add(option);
         }
@@ -48,6 +52,11 @@ public sealed class StudyOptions
         var folder = MnistFolder.Resolve(parse.GetValue(_data), progress: progress);
         var test = MnistFolder.LoadTest(folder).Take(parse.GetValue(_limit));
         Func<MnistSet>? train = mitigations.Any(m => m.CalibrationImages is not null) ? () => MnistFolder.LoadTrain(folder) : null;
-        return new StudySetup(model, vat, spec, test, train, parse.GetValue(_threads));
+        BnnModel? noise = null;
+        if (mitigations.Any(m => m.UseNoiseTrainedModel))
+        {
+            noise = parse.GetValue(_vatNoiseModel) is { } path ? ModelFile.Load(path) : DefaultModel.Load(DefaultModel.LenetNoiseAware);
+        }
+        return new StudySetup(model, vat, spec, test, train, parse.GetValue(_threads)) { NoiseModel = noise };
     }
 }

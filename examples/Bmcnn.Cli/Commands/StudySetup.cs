@@ -13,6 +13,9 @@ namespace Bmcnn.Cli.Commands;
 /// <param name="Threads">Worker threads in all (0 = all cores).</param>
 public sealed record StudySetup(BnnModel Model, BnnModel? VatModel, DeviceSpec Spec, MnistSet Test, Func<MnistSet>? Train, int Threads)
 {
+    /// <summary>The model trained with multiplicative weight noise, when <c>vat-noise</c> needs it.</summary>
+    public BnnModel? NoiseModel { get; init; }
+
     private int Cores => Threads > 0 ? Threads : Environment.ProcessorCount;
 
     /// <summary>Trials at once: <paramref name="jobs"/> when given, else one per core.</summary>

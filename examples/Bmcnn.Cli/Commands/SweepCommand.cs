@@ -20,7 +20,7 @@ public static class SweepCommand
     {
         var vary = new Option<string>("--vary")
         {
-            Description = "parameter: sigma|sigma-on|sigma-off|r-wire|stuck|offset-sigma|r-ratio",
+            Description = "parameter: " + string.Join("|", SweepParameter.All.Select(p => p.Name)),
             Required = true,
         };
         var values = new Option<string>("--values")
@@ -69,7 +69,7 @@ public static class SweepCommand
             var plotPath = OptionValues.Path(parseResult.GetValue(plot), plot);
             var setup = device.Load(parseResult, grid.Mitigations, writer);
             var evaluator = new CrossbarTrialEvaluator(setup.Model, setup.VatModel, setup.Spec, inferenceMode, setup.Test, setup.Train,
-                setup.ThreadsPerTrial(parseResult.GetValue(jobs)));
+                setup.ThreadsPerTrial(parseResult.GetValue(jobs))) { NoiseModel = setup.NoiseModel };
             await Task.Yield();
             var result = Run(grid, shardSpec, outPath, evaluator, setup.Jobs(parseResult.GetValue(jobs)), writer, error, cancellation);
             Report(result, outPath, plotPath, parameter, writer);

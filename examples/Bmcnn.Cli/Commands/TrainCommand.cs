@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Bmcnn.Circuit;
+using Bmcnn.Mapping.Mitigations;
 using Bmcnn.Network.Data;
 using Bmcnn.Network.Model;
 using Bmcnn.Network.Training;
@@ -25,6 +26,10 @@ public static class TrainCommand
             Description = "relative σ of Gaussian weight noise in training (variation-aware)",
             DefaultValueFactory = _ => 0.0,
         };
+        var trainDevice = new Option<string?>("--train-device")
+        {
+            Description = "device-aware training: every batch draws each weight's device pair from this spec (JSON file or preset)",
+        };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate (cosine decay to 0)", DefaultValueFactory = _ => 0.005 };
         var batch = new Option<int>("--batch") { Description = "batch size", DefaultValueFactory = _ => 100 };
         var bits = new Option<int>("--input-bits")
@@ -38,7 +43,7 @@ public static class TrainCommand
         var testLimit = new Option<int?>("--test-limit") { Description = "evaluate on the first N test images after each epoch" };
         var command = new Command("train", "train a binarized CNN on MNIST and write the model file")
         {
-            data, arch, widths, epochs, seed, output, limit, sigma, lr, batch, bits, threads, checkpoint, resume, testLimit,
+            data, arch, widths, epochs, seed, output, limit, sigma, trainDevice, lr, batch, bits, threads, checkpoint, resume, testLimit,
         };
         command.SetAction(parse =>
         {
@@ -51,6 +56,9 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Limit = parse.GetValue(limit),
                 TrainSigma = parse.GetValue(sigma),
+                Perturbation = parse.GetValue(trainDevice) is { } device
+                    ? new DeviceAwareWeights(DeviceOptions.Base(device), (ulong)parse.GetValue(seed), parse.GetValue(threads))
+                    : null,
                 LearningRate = parse.GetValue(lr),
                 BatchSize = parse.GetValue(batch),
                 InputBits = parse.GetValue(bits),
