@@ -27,25 +27,29 @@ public sealed class CircuitKernels(MappedNetwork network, int threads = 0, Energ
         }
         if (energy is not null)
         {
-            var responses = Responses(layer, network.Spec, threads);
-            var w = new double[layer.Plan.Rows * layer.Plan.Neurons];
-            for (var t = 0; t < responses.Length; t++)
-            {
-                layer.Tiles[t].AddNeuronResponse(TileCircuit.Flatten(responses[t].Transfer), w, layer.Plan.Neurons);
-            }
+            var (w, forms) = NeuronResponseAndPower(layer, network.Spec, threads);
             var kernel = new CrossbarKernel(layer, w, network.Spec, network.Seed);
-            var forms = LayerPowerForms.FromCircuit(layer, responses, network.Spec.VRead);
             return new MeteredKernel(kernel, forms, energy, layer.Index, layer.Block.Positions);
         }
         return new CrossbarKernel(layer, NeuronResponse(layer, network.Spec, threads), network.Spec, network.Seed);
     }
 
-    private static CrossbarResponse[] Responses(MappedLayer layer, DeviceSpec spec, int threads)
+    /// <summary>
+    /// <see cref="NeuronResponse"/> (the same numbers) and the layer's power forms, from one factorization per tile.
+    /// </summary>
+    public static (double[] Response, LayerPowerForms Power) NeuronResponseAndPower(MappedLayer layer, DeviceSpec spec, int threads = 0)
     {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(spec);
         var responses = new CrossbarResponse[layer.Tiles.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, responses.Length, options, t => responses[t] = TileCircuit.Response(layer.Tiles[t], spec));
-        return responses;
+        var w = new double[layer.Plan.Rows * layer.Plan.Neurons];
+        for (var t = 0; t < responses.Length; t++)
+        {
+            layer.Tiles[t].AddNeuronResponse(TileCircuit.Flatten(responses[t].Transfer), w, layer.Plan.Neurons);
+        }
+        return (w, LayerPowerForms.FromCircuit(layer, responses, spec.VRead));
     }
 
     /// <summary>

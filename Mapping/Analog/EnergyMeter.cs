@@ -11,6 +11,7 @@ public sealed class EnergyMeter
     private readonly double[] _joules;
     private readonly long[] _images;
     private readonly List<double>[] _perImage;
+    private readonly LayerPowerForms?[] _attached;
     private readonly Lock _lock = new();
 
     /// <summary>A meter for a network of <paramref name="layers"/> weighted layers.</summary>
@@ -20,6 +21,7 @@ public sealed class EnergyMeter
         _joules = new double[layers * LayerPowerForms.Components];
         _images = new long[layers];
         _perImage = Enumerable.Range(0, layers).Select(_ => new List<double>()).ToArray();
+        _attached = new LayerPowerForms?[layers];
         PulseSeconds = pulseSeconds;
         RecordImages = recordImages;
     }
@@ -55,8 +57,28 @@ public sealed class EnergyMeter
         }
     }
 
+    /// <summary>Lets <paramref name="layer"/>'s forms keep its totals (<see cref="LayerPowerForms.Accumulate"/>).</summary>
+    public void Attach(int layer, LayerPowerForms forms)
+    {
+        if (_attached[layer] is not null) return;
+        lock (_lock)
+        {
+            _attached[layer] ??= forms;
+        }
+    }
+
+    /// <summary>Counts images whose energy went into attached forms.</summary>
+    public void CountImages(int layer, int images)
+    {
+        lock (_lock)
+        {
+            _images[layer] += images;
+        }
+    }
+
     /// <summary>Total energy of component <paramref name="component"/> at <paramref name="layer"/> over every image, joules.</summary>
-    public double Joules(int layer, int component) => _joules[layer * LayerPowerForms.Components + component];
+    public double Joules(int layer, int component) =>
+        _joules[layer * LayerPowerForms.Components + component] + (_attached[layer]?.Joules(component, PulseSeconds) ?? 0);
 
     /// <summary>Images metered at <paramref name="layer"/>.</summary>
     public long Images(int layer) => _images[layer];

@@ -13,10 +13,21 @@ public sealed class MeteredKernel(IWeightedSum inner, LayerPowerForms forms, Ene
     /// <inheritdoc />
     public void Compute(float[] inputs, int count, float[] outputs)
     {
-        var power = ArrayPool<double>.Shared.Rent(count * LayerPowerForms.Components);
-        forms.Evaluate(inputs, count, power);
-        meter.Add(layer, power, count, positions);
-        ArrayPool<double>.Shared.Return(power);
+        if (meter.RecordImages)
+        {
+            // Per-vector powers, so each image's energy is known.
+            var power = ArrayPool<double>.Shared.Rent(count * LayerPowerForms.Components);
+            forms.Evaluate(inputs, count, power);
+            meter.Add(layer, power, count, positions);
+            ArrayPool<double>.Shared.Return(power);
+        }
+        else
+        {
+            // Totals only: the second moment of the inputs, contracted with the forms when the report is made.
+            meter.Attach(layer, forms);
+            forms.Accumulate(inputs, count);
+            meter.CountImages(layer, count / positions);
+        }
         inner.Compute(inputs, count, outputs);
     }
 }

@@ -80,6 +80,38 @@ public class EnergyTests
     }
 
     [SkippableFact]
+    public void When_only_totals_are_kept_Expect_the_same_energy_as_summing_every_image()
+    {
+        var test = RandomNetworks.MnistTest;
+        Skip.If(test is null, "MNIST test set not found (set BMCNN_DATA)");
+        var model = RandomNetworks.Lenet(4, c1: 4, c2: 8, f1: 24);
+        var spec = DevicePresets.Rram.Spec with
+        {
+            SigmaOn = 0.2, SigmaOff = 0.2, RWireRow = 2, RWireColumn = 1, RDriver = 20, TileRows = 40, TileColumns = 12,
+        };
+        var network = MappedNetwork.Program(model, spec, 8);
+        var images = test!.Take(60);
+        var perImage = new EnergyMeter(network.Layers.Count, 1e-8, recordImages: true);
+        var totals = new EnergyMeter(network.Layers.Count, 1e-8);
+        new CrossbarInference(network, InferenceMode.Circuit, 1, perImage).Pipeline.Trace(images.Pixels, images.Count, (_, _, _) => { });
+        new CrossbarInference(network, InferenceMode.Circuit, 2, totals).Evaluate(images);
+        foreach (var layer in network.Layers)
+        {
+            Assert.Equal(images.Count, totals.Images(layer.Index));
+            var delivered = perImage.Joules(layer.Index, LayerPowerForms.Delivered);
+            Close(perImage.ImageJoules(layer.Index).Sum(), delivered, 1e3 * delivered, "sum");
+            for (var c = 0; c < LayerPowerForms.Components; c++)
+            {
+                var expected = perImage.Joules(layer.Index, c);
+                // float32 coupling terms in both paths: agreement to 1e-6 of the layer's delivered energy.
+                Assert.True(Math.Abs(totals.Joules(layer.Index, c) - expected) <= 1e-6 * perImage.Joules(layer.Index, 0),
+                    $"{layer.Name} component {c}: totals {totals.Joules(layer.Index, c):R}, per image {expected:R}");
+            }
+            Assert.True(perImage.Joules(layer.Index, LayerPowerForms.Drivers) > 0);
+        }
+    }
+
+    [SkippableFact]
     public void When_real_tiles_have_wires_and_variation_Expect_driver_power_equal_ngspice_to_1e_6()
     {
         Skip.IfNot(NgspiceRunner.IsAvailable, "ngspice is not installed (apt-get install -y ngspice)");

@@ -16,7 +16,8 @@ public static class EnergyOutput
         foreach (var l in report.Layers)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"                      {l.Layer,-6} {l.Total,-10:E3} {l.Devices,-10:E3} {l.Wires,-10:E3} {l.Resistors,-12:E3} {l.Periphery,-10:E3} {l.Cycles}"));
+                $"                      {l.Layer,-6} {l.Total,-10:E3} {l.Devices,-10:E3} {l.Wires,-10:E3} "
+                + $"{l.Resistors,-12:E3} {l.Periphery,-10:E3} {l.Cycles}"));
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"energy per image: total {report.Total:E4} J = devices {report.Devices:E4} + wires {report.Wires:E4} + driver/sense resistors "

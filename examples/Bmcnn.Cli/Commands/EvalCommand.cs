@@ -47,7 +47,10 @@ public static class EvalCommand
             };
             // Device options are checked before any file is read, so a bad value fails fast.
             var spec = hardware is null ? null : device.Spec(parse);
-            if (parse.GetValue(energy) && hardware is null) throw new BmcnnException("--energy needs --mode behavioral or circuit");
+            if (parse.GetValue(energy) && hardware is null)
+            {
+                throw new BmcnnException("--energy needs --mode behavioral or circuit");
+            }
             string? modelPath = parse.GetValue(model);
             var net = DefaultModel.LoadOrDefault(modelPath);
             var test = MnistFolder.LoadTest(MnistFolder.Resolve(parse.GetValue(data), progress: output)).Take(parse.GetValue(limit));
@@ -81,7 +84,8 @@ public static class EvalCommand
             }
             if (parse.GetValue(json))
             {
-                output.WriteLine(Json(result, modelPath ?? "default:lenet", spec is null ? null : (compileSeconds, device.Seed(parse), spec.Name), report));
+                var hardwareInfo = spec is null ? ((double, ulong, string)?)null : (compileSeconds, device.Seed(parse), spec.Name);
+                output.WriteLine(Json(result, modelPath ?? "default:lenet", hardwareInfo, report));
             }
             else
             {
