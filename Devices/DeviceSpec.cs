@@ -104,6 +104,9 @@ public sealed record DeviceSpec
     /// <summary>Physical columns per crossbar tile.</summary>
     public int TileColumns { get; init; } = 128;
 
+    /// <summary>Energy and timing of the read periphery (used by energy reports only).</summary>
+    public PeripherySpec Periphery { get; init; } = new();
+
     /// <summary>Nominal ON conductance of one device in siemens.</summary>
     [JsonIgnore]
     public double GOn => 1 / ROn;
@@ -163,6 +166,7 @@ public sealed record DeviceSpec
         if (!Enum.IsDefined(Nonlinearity)) throw Error("nonlinearity", (int)Nonlinearity, "is not a known law");
         if (!Enum.IsDefined(Termination)) throw Error("termination", (int)Termination, "is not a known termination");
         if (!Enum.IsDefined(Scheme)) throw Error("scheme", (int)Scheme, "is not a known scheme");
+        (Periphery ?? throw new BmcnnException("device spec: field 'periphery' must be an object")).Validate();
         return this;
     }
 

@@ -58,6 +58,12 @@ public static class DeviceSpecFile
         merged["name"] = Path.GetFileNameWithoutExtension(source) is { Length: > 0 } stem && source != "device spec" ? stem : preset.Name;
         foreach (var (key, value) in user)
         {
+            // A section overlays its defaults field by field (a missing field would otherwise read as 0).
+            if (value is JsonObject section && merged[key] is JsonObject defaults)
+            {
+                foreach (var (field, fieldValue) in section) defaults[field] = fieldValue?.DeepClone();
+                continue;
+            }
             merged[key] = value?.DeepClone();
         }
         try

@@ -20,6 +20,7 @@ namespace Bmcnn.Devices;
         typeof(KebabCaseEnumConverter<Nonlinearity>),
         typeof(KebabCaseEnumConverter<Termination>),
         typeof(KebabCaseEnumConverter<WeightScheme>),
+        typeof(KebabCaseEnumConverter<TileSchedule>),
     ])]
 [JsonSerializable(typeof(DeviceSpec))]
 internal sealed partial class DeviceSpecJsonContext : JsonSerializerContext;

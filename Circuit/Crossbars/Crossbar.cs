@@ -12,7 +12,7 @@ namespace Bmcnn.Circuit.Crossbars;
 /// and i+1), drivers <c>vin&lt;i&gt;</c> with <c>rdrv&lt;i&gt;</c>, terminations <c>vcol&lt;j&gt;</c> or <c>rsense&lt;j&gt;</c>.
 /// Drivers sit at the column-0 end of each row; terminations at the last-row end of each column.
 /// </summary>
-public sealed class Crossbar
+public sealed partial class Crossbar
 {
     private readonly string[] _inputSources;
     private readonly string[] _terminations;
@@ -223,10 +223,21 @@ public sealed class Crossbar
         {
             throw new BmcnnException("crossbar: the transfer matrix needs ohmic devices (this tile has nonlinear I-V laws)");
         }
+        return Transfer(FactorLinear());
+    }
+
+    // The linear tile's MNA matrix, loaded once and factored.
+    private Algebra.SparseLu FactorLinear()
+    {
         var system = Compiled().System;
         system.Refresh();
         system.Load(new double[system.Size], 0, 0, new double[system.Size]);
-        var lu = system.Factor();
+        return system.Factor();
+    }
+
+    private double[,] Transfer(Algebra.SparseLu lu)
+    {
+        var system = Compiled().System;
         int m = Rows, n = Columns;
         var inputUnknowns = _inputSources.Select(s => system.BranchIndex[s]).ToArray();
         var outputUnknowns = Spec.ColumnTermination == ColumnTermination.VirtualGround

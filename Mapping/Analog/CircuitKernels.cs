@@ -1,3 +1,4 @@
+using Bmcnn.Circuit.Crossbars;
 using Bmcnn.Devices;
 using Bmcnn.Mapping.Compile;
 using Bmcnn.Network.Inference;
@@ -9,8 +10,9 @@ namespace Bmcnn.Mapping.Analog;
 /// Circuit mode: every tile is a circuit with the spec's wire resistance, drivers and termination. With ohmic devices
 /// a tile is linear, so its exact transfer matrix is computed once (tiles in parallel) and every input then goes
 /// through a GEMM; with the sinh law every input vector is solved by Newton on every tile (slow: use a limit).
+/// With an <see cref="EnergyMeter"/>, the same factorization also gives each tile's power forms and every read is metered.
 /// </summary>
-public sealed class CircuitKernels(MappedNetwork network, int threads = 0) : IWeightedSumFactory
+public sealed class CircuitKernels(MappedNetwork network, int threads = 0, EnergyMeter? energy = null) : IWeightedSumFactory
 {
     /// <inheritdoc />
     public string Mode => "circuit";
@@ -21,9 +23,33 @@ public sealed class CircuitKernels(MappedNetwork network, int threads = 0) : IWe
         var layer = network.Layers[block.Index];
         if (network.Spec.Nonlinearity != Nonlinearity.Ohmic)
         {
-            return new NewtonKernel(layer, network.Spec);
+            return new NewtonKernel(layer, network.Spec, energy);
+        }
+        if (energy is not null)
+        {
+            var (w, forms) = NeuronResponseAndPower(layer, network.Spec, threads);
+            var kernel = new CrossbarKernel(layer, w, network.Spec, network.Seed);
+            return new MeteredKernel(kernel, forms, energy, layer.Index, layer.Block.Positions);
         }
         return new CrossbarKernel(layer, NeuronResponse(layer, network.Spec, threads), network.Spec, network.Seed);
+    }
+
+    /// <summary>
+    /// <see cref="NeuronResponse"/> (the same numbers) and the layer's power forms, from one factorization per tile.
+    /// </summary>
+    public static (double[] Response, LayerPowerForms Power) NeuronResponseAndPower(MappedLayer layer, DeviceSpec spec, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(spec);
+        var responses = new CrossbarResponse[layer.Tiles.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        Parallel.For(0, responses.Length, options, t => responses[t] = TileCircuit.Response(layer.Tiles[t], spec));
+        var w = new double[layer.Plan.Rows * layer.Plan.Neurons];
+        for (var t = 0; t < responses.Length; t++)
+        {
+            layer.Tiles[t].AddNeuronResponse(TileCircuit.Flatten(responses[t].Transfer), w, layer.Plan.Neurons);
+        }
+        return (w, LayerPowerForms.FromCircuit(layer, responses, spec.VRead));
     }
 
     /// <summary>

@@ -13,16 +13,20 @@ namespace Bmcnn.Mapping.Analog;
 /// </summary>
 public sealed class CrossbarInference
 {
-    /// <summary>Wraps a programmed network; building the kernels (in circuit mode: every tile's transfer matrix) happens here.</summary>
-    public CrossbarInference(MappedNetwork network, InferenceMode mode, int threads = 0)
+    /// <summary>
+    /// Wraps a programmed network; building the kernels (in circuit mode: every tile's transfer matrix) happens here.
+    /// With <paramref name="energy"/>, every read's array power is metered into it.
+    /// </summary>
+    public CrossbarInference(MappedNetwork network, InferenceMode mode, int threads = 0, EnergyMeter? energy = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         Network = network;
         Mode = mode;
         IWeightedSumFactory kernels = mode switch
         {
+            InferenceMode.Behavioral when energy is not null => new MeteredBehavioralKernels(network, energy),
             InferenceMode.Behavioral => new BehavioralKernels(network),
-            InferenceMode.Circuit => new CircuitKernels(network, threads),
+            InferenceMode.Circuit => new CircuitKernels(network, threads, energy),
             _ => throw new ArgumentOutOfRangeException(nameof(mode)),
         };
         Pipeline = new InferencePipeline(network.Model, kernels, threads);

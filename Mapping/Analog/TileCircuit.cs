@@ -61,4 +61,17 @@ public static class TileCircuit
         Buffer.BlockCopy(matrix, 0, flat, 0, matrix.Length * sizeof(double));
         return flat;
     }
+
+    /// <summary>The tile's transfer matrix and power forms from one factorization; ohmic devices only.</summary>
+    public static CrossbarResponse Response(ProgrammedTile tile, DeviceSpec spec) =>
+        Build(tile, spec, new double[tile.RowCount]).Response();
+
+    /// <summary>A transfer matrix (rows × physical columns) as a flat row-major array.</summary>
+    public static double[] Flatten(double[,] matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var flat = new double[matrix.Length];
+        Buffer.BlockCopy(matrix, 0, flat, 0, matrix.Length * sizeof(double));
+        return flat;
+    }
 }

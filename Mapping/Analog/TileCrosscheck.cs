@@ -19,7 +19,9 @@ public static class TileCrosscheck
         var spec = network.Spec;
         var crossbar = TileCircuit.Build(tile, spec, volts);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var ours = crossbar.ColumnCurrents(crossbar.Solve());
+        var op = crossbar.Solve();
+        var ours = crossbar.ColumnCurrents(op);
+        var enginePower = crossbar.Power(op).Delivered;
         var engineSeconds = watch.Elapsed.TotalSeconds;
 
         var behavioral = new double[tile.Columns];
@@ -32,10 +34,13 @@ public static class TileCrosscheck
         }
         var irDrop = MaxAbsDifference(ours, behavioral) / Math.Max(MaxAbs(behavioral), double.Epsilon);
 
-        var transfer = double.NaN;
+        double transfer = double.NaN, watts = enginePower, powerForms = double.NaN;
         if (crossbar.Spec.IsOhmic)
         {
-            var t = TileCircuit.TransferMatrix(tile, spec);
+            var response = TileCircuit.Response(tile, spec);
+            var t = TileCircuit.Flatten(response.Transfer);
+            watts = CrossbarResponse.Evaluate(response.Admittance, volts);
+            powerForms = Math.Abs(watts - enginePower) / Math.Max(Math.Abs(enginePower), double.Epsilon);
             var predicted = new double[tile.Columns];
             for (var i = 0; i < tile.RowCount; i++)
                 for (var j = 0; j < tile.Columns; j++)
@@ -43,7 +48,7 @@ public static class TileCrosscheck
             transfer = MaxRelative(predicted, ours);
         }
 
-        double spice = double.NaN, spiceSeconds = double.NaN;
+        double spice = double.NaN, spiceSeconds = double.NaN, powerSpice = double.NaN;
         if (ngspice)
         {
             watch.Restart();
@@ -57,8 +62,15 @@ public static class TileCrosscheck
                     : result.NodeVoltages[crossbar.ColumnEndNodes[j]] / crossbar.Spec.SenseOhms;
             }
             spice = MaxRelative(ours, theirs);
+            var spicePower = 0.0;
+            for (var i = 0; i < volts.Length; i++)
+            {
+                spicePower += volts[i] * -result.BranchCurrents[crossbar.InputSources[i]]; // SPICE: current into the plus terminal
+            }
+            powerSpice = Math.Abs(watts - spicePower) / Math.Max(Math.Abs(spicePower), double.Epsilon);
         }
-        return new TileComparison(tile.Layer, tile.Index, image, tile.RowCount, tile.Columns, spice, transfer, irDrop, engineSeconds, spiceSeconds);
+        return new TileComparison(tile.Layer, tile.Index, image, tile.RowCount, tile.Columns, spice, transfer, irDrop, engineSeconds, spiceSeconds,
+            watts, powerForms, powerSpice);
     }
 
     // The current per volt a cell passes when it sees its full row voltage (ideal wires, virtual ground).

@@ -26,6 +26,7 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
     private readonly MnistSet _test;
     private readonly Func<MnistSet>? _calibrationSet;
     private readonly int _threads;
+    private readonly bool _energy;
     private readonly object _gate = new();
     private MnistSet? _calibration;
 
@@ -37,9 +38,11 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
     /// <param name="test">The images every trial classifies.</param>
     /// <param name="calibrationSet">Loads the training images for <c>calibrate</c> (on first use).</param>
     /// <param name="threads">Threads for each trial's inference (0 = all cores).</param>
+    /// <param name="energy">Also meter every read and report the mean energy per image (<see cref="EnergyReport"/>).</param>
     public CrossbarTrialEvaluator(BnnModel model, BnnModel? vatModel, DeviceSpec spec, InferenceMode mode, MnistSet test,
-        Func<MnistSet>? calibrationSet, int threads = 0)
+        Func<MnistSet>? calibrationSet, int threads = 0, bool energy = false)
     {
+        _energy = energy;
         _model = model;
         _vatModel = vatModel;
         _spec = spec.Validate();
@@ -79,9 +82,22 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
         {
             verify = ProgramAndVerify.Apply(network, tolerance);
         }
-        var responses = network.Layers
-            .Select(layer => _mode == InferenceMode.Circuit ? CircuitKernels.NeuronResponse(layer, spec, _threads) : layer.NeuronConductances())
-            .ToArray();
+        LayerPowerForms[]? forms = null;
+        double[][] responses;
+        if (_energy)
+        {
+            var pairs = network.Layers.Select(layer => _mode == InferenceMode.Circuit
+                ? CircuitKernels.NeuronResponseAndPower(layer, spec, _threads)
+                : (layer.NeuronConductances(), LayerPowerForms.Behavioral(layer, spec))).ToArray();
+            responses = pairs.Select(p => p.Item1).ToArray();
+            forms = pairs.Select(p => p.Item2).ToArray();
+        }
+        else
+        {
+            responses = network.Layers
+                .Select(layer => _mode == InferenceMode.Circuit ? CircuitKernels.NeuronResponse(layer, spec, _threads) : layer.NeuronConductances())
+                .ToArray();
+        }
         cancellation.ThrowIfCancellationRequested();
         var modeName = _mode == InferenceMode.Circuit ? "circuit" : "behavioral";
         OutputCorrection? correction = null;
@@ -89,9 +105,12 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
         {
             correction = SenseCalibration.Calibrate(network, responses, modeName, Calibration(), images, _threads);
         }
-        var pipeline = new InferencePipeline(network.Model, new CalibratedKernels(network, responses, modeName, correction), _threads);
-        var result = pipeline.Evaluate(_test);
-        return new TrialOutcome(result.Accuracy, verify?.ExtraPulses ?? 0, verify?.Devices ?? 0);
+        IWeightedSumFactory kernels = new CalibratedKernels(network, responses, modeName, correction);
+        var meter = forms is null ? null : new EnergyMeter(network.Layers.Count, spec.Periphery.ReadPulseWidth);
+        if (meter is not null) kernels = new MeteredKernels(kernels, forms!, meter);
+        var result = new InferencePipeline(network.Model, kernels, _threads).Evaluate(_test);
+        double? energy = meter is null ? null : EnergyReport.From(network, meter).Total;
+        return new TrialOutcome(result.Accuracy, verify?.ExtraPulses ?? 0, verify?.Devices ?? 0, energy);
     }
 
     private MnistSet Calibration()

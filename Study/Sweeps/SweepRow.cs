@@ -10,7 +10,9 @@ namespace Bmcnn.Study.Sweeps;
 /// <param name="Seed">Seed that programmed this trial's devices.</param>
 /// <param name="Accuracy">Fraction of test images classified correctly.</param>
 /// <param name="Seconds">Wall time of the trial (the only column that differs between identical runs).</param>
-public sealed record SweepRow(string Parameter, double Value, string Mitigation, int Trial, long Seed, double Accuracy, double Seconds)
+/// <param name="EnergyJ">Mean energy per image in joules (the optional <c>energy_j</c> column), or null.</param>
+public sealed record SweepRow(string Parameter, double Value, string Mitigation, int Trial, long Seed, double Accuracy, double Seconds,
+    double? EnergyJ = null)
 {
     /// <summary>The row key.</summary>
     public SweepKey Key => new(Parameter, Value, Mitigation, Trial);

@@ -89,7 +89,8 @@ public sealed class SweepRunner
                 {
                     throw new InvalidOperationException($"evaluator returned accuracy {outcome.Accuracy} for trial {point.Key}");
                 }
-                var row = new SweepRow(point.Parameter.Name, point.Value, point.Mitigation.Text, point.Trial, point.Seed, outcome.Accuracy, seconds);
+                var row = new SweepRow(point.Parameter.Name, point.Value, point.Mitigation.Text, point.Trial, point.Seed, outcome.Accuracy, seconds,
+                    outcome.EnergyJ);
                 lock (gate)
                 {
                     if (outcome.Devices > 0)

@@ -50,9 +50,11 @@ public static class CrosscheckTilesCommand
             var count = Math.Min(n, all.Length);
             var picked = Enumerable.Range(0, count).Select(i => all[(int)((long)i * all.Length / count)]).ToArray();
             output.WriteLine($"{spec}");
-            output.WriteLine("layer  tile  rows x cols  image  engine-vs-ngspice  engine-vs-transfer  ir-drop-error  engine-s  ngspice-s");
+            output.WriteLine("layer  tile  rows x cols  image  engine-vs-ngspice  engine-vs-transfer  ir-drop-error  engine-s  ngspice-s"
+                + "  driver-power-W  power-vs-engine  power-vs-ngspice");
             var worstSpice = 0.0;
             var worstTransfer = 0.0;
+            var worstPower = 0.0;
             for (var image = 0; image < k; image++)
             {
                 var pixels = test.Pixels.AsSpan(image * test.ImageSize, test.ImageSize);
@@ -68,21 +70,26 @@ public static class CrosscheckTilesCommand
                     for (var i = 0; i < volts.Length; i++) volts[i] = spec.VRead * vectors[p * layer.Plan.Rows + tile.RowStart + i];
                     var r = TileCrosscheck.Run(network, tile, image, volts, ngspice);
                     if (!double.IsNaN(r.Ngspice)) worstSpice = Math.Max(worstSpice, r.Ngspice);
-                    if (!double.IsNaN(r.Transfer)) worstTransfer = Math.Max(worstTransfer, r.Transfer);
+                    if (!double.IsNaN(r.Transfer)) worstTransfer = Math.Max(worstTransfer, Math.Max(r.Transfer, NaNAsZero(r.PowerForms)));
+                    if (!double.IsNaN(r.PowerNgspice)) worstPower = Math.Max(worstPower, r.PowerNgspice);
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{r.Layer,-6} {r.Tile,4}  {r.Rows,4} x {r.Columns,-4}  {r.Image,5}  {Format(r.Ngspice),17}  {Format(r.Transfer),18}  "
                         + $"{Format(r.IrDrop),13}  {r.EngineSeconds,8:F3}  "
-                        + $"{(double.IsNaN(r.NgspiceSeconds) ? "-" : r.NgspiceSeconds.ToString("F3", CultureInfo.InvariantCulture)),9}"));
+                        + $"{(double.IsNaN(r.NgspiceSeconds) ? "-" : r.NgspiceSeconds.ToString("F3", CultureInfo.InvariantCulture)),9}"
+                        + $"  {r.Watts,14:E6}  {Format(r.PowerForms),15}  {Format(r.PowerNgspice),16}"));
                 }
             }
-            var ok = worstSpice <= CrosscheckCommand.Tolerance && worstTransfer <= 1e-9;
+            var ok = worstSpice <= CrosscheckCommand.Tolerance && worstTransfer <= 1e-9 && worstPower <= CrosscheckCommand.Tolerance;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"worst engine vs ngspice {(ngspice ? Format(worstSpice) : "not run")}, "
-                + $"engine vs transfer matrix {Format(worstTransfer)}: {(ok ? "PASS" : "FAIL")}"));
+                + $"engine vs transfer matrix {Format(worstTransfer)}, "
+                + $"driver power vs ngspice {(ngspice ? Format(worstPower) : "not run")}: {(ok ? "PASS" : "FAIL")}"));
             return ok ? 0 : 1;
         });
         return command;
     }
+
+    private static double NaNAsZero(double value) => double.IsNaN(value) ? 0 : value;
 
     private static string Format(double value) => double.IsNaN(value) ? "-" : value.ToString("E2", CultureInfo.InvariantCulture);
 }

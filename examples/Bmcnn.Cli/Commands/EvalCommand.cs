@@ -28,9 +28,10 @@ public static class EvalCommand
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
         var predictions = new Option<string?>("--predictions") { Description = "write index,label,predicted CSV" };
         var threads = CommonOptions.Threads();
+        var energy = new Option<bool>("--energy") { Description = "also report energy per image, latency and throughput (hardware modes)" };
         var command = new Command("eval", "classify the MNIST test images and report the accuracy")
         {
-            mode, model, data, limit, json, predictions, threads,
+            mode, model, data, limit, json, predictions, threads, energy,
         };
         var device = new DeviceOptions().AddTo(command);
         command.SetAction(parse =>
@@ -46,6 +47,10 @@ public static class EvalCommand
             };
             // Device options are checked before any file is read, so a bad value fails fast.
             var spec = hardware is null ? null : device.Spec(parse);
+            if (parse.GetValue(energy) && hardware is null)
+            {
+                throw new BmcnnException("--energy needs --mode behavioral or circuit");
+            }
             string? modelPath = parse.GetValue(model);
             var net = DefaultModel.LoadOrDefault(modelPath);
             var test = MnistFolder.LoadTest(MnistFolder.Resolve(parse.GetValue(data), progress: output)).Take(parse.GetValue(limit));
@@ -55,13 +60,17 @@ public static class EvalCommand
             }
             InferenceResult result;
             double compileSeconds = 0;
+            EnergyReport? report = null;
             if (hardware is { } hardwareMode)
             {
                 // Compiling (programming every tile and, in circuit mode, every transfer matrix) is part of the run.
                 var watch = System.Diagnostics.Stopwatch.StartNew();
-                var inference = new CrossbarInference(MappedNetwork.Program(net, spec!, device.Seed(parse)), hardwareMode, parse.GetValue(threads));
+                var mapped = MappedNetwork.Program(net, spec!, device.Seed(parse));
+                var meter = parse.GetValue(energy) ? new EnergyMeter(mapped.Layers.Count, spec!.Periphery.ReadPulseWidth) : null;
+                var inference = new CrossbarInference(mapped, hardwareMode, parse.GetValue(threads), meter);
                 compileSeconds = watch.Elapsed.TotalSeconds;
                 result = inference.Evaluate(test);
+                report = meter is null ? null : EnergyReport.From(mapped, meter);
                 result = result with { Seconds = result.Seconds + compileSeconds };
             }
             else
@@ -75,7 +84,8 @@ public static class EvalCommand
             }
             if (parse.GetValue(json))
             {
-                output.WriteLine(Json(result, modelPath ?? "default:lenet", spec is null ? null : (compileSeconds, device.Seed(parse), spec.Name)));
+                var hardwareInfo = spec is null ? ((double, ulong, string)?)null : (compileSeconds, device.Seed(parse), spec.Name);
+                output.WriteLine(Json(result, modelPath ?? "default:lenet", hardwareInfo, report));
             }
             else
             {
@@ -86,6 +96,7 @@ public static class EvalCommand
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"hardware: {spec}; seed {device.Seed(parse)}; compile {compileSeconds:F2} s"));
                 }
+                if (report is not null) EnergyOutput.WriteTable(output, report);
             }
             return 0;
         });
@@ -93,7 +104,8 @@ public static class EvalCommand
     }
 
     // Written field by field (no reflection, so the NativeAOT build works); compact, default escaping.
-    private static string Json(InferenceResult result, string model, (double CompileSeconds, ulong Seed, string Device)? hardware)
+    private static string Json(InferenceResult result, string model, (double CompileSeconds, ulong Seed, string Device)? hardware,
+        EnergyReport? energy)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -111,6 +123,7 @@ public static class EvalCommand
                 writer.WriteNumber("seed", h.Seed);
                 writer.WriteString("device", h.Device);
             }
+            if (energy is not null) EnergyOutput.WriteJson(writer, energy);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());

@@ -48,10 +48,11 @@ public static class SweepCommand
             DefaultValueFactory = _ => 0,
         };
         var jobs = new Option<int>("--jobs") { Description = "trials run at once (0 = one per core)", DefaultValueFactory = _ => 0 };
+        var energy = new Option<bool>("--energy") { Description = "also record the mean energy per image (column energy_j)" };
         var device = new StudyOptions();
         var command = new Command("sweep", "Monte-Carlo sweep of device variation and mitigations (see docs/study.md)")
         {
-            vary, values, trials, firstTrial, mitigation, mode, output, plot, shard, jobs,
+            vary, values, trials, firstTrial, mitigation, mode, output, plot, shard, jobs, energy,
         };
         device.AddTo(command);
         command.Subcommands.Add(SweepMergeCommand.Create());
@@ -69,7 +70,7 @@ public static class SweepCommand
             var plotPath = OptionValues.Path(parseResult.GetValue(plot), plot);
             var setup = device.Load(parseResult, grid.Mitigations, writer);
             var evaluator = new CrossbarTrialEvaluator(setup.Model, setup.VatModel, setup.Spec, inferenceMode, setup.Test, setup.Train,
-                setup.ThreadsPerTrial(parseResult.GetValue(jobs))) { NoiseModel = setup.NoiseModel };
+                setup.ThreadsPerTrial(parseResult.GetValue(jobs)), parseResult.GetValue(energy)) { NoiseModel = setup.NoiseModel };
             await Task.Yield();
             var result = Run(grid, shardSpec, outPath, evaluator, setup.Jobs(parseResult.GetValue(jobs)), writer, error, cancellation);
             Report(result, outPath, plotPath, parameter, writer);
