@@ -55,11 +55,13 @@ public static class EvalCommand
             }
             InferenceResult result;
             double compileSeconds = 0;
+            MappedNetwork? network = null;
             if (hardware is { } hardwareMode)
             {
                 // Compiling (programming every tile and, in circuit mode, every transfer matrix) is part of the run.
                 var watch = System.Diagnostics.Stopwatch.StartNew();
-                var inference = new CrossbarInference(MappedNetwork.Program(net, spec!, device.Seed(parse)), hardwareMode, parse.GetValue(threads));
+                network = MappedNetwork.Program(net, spec!, device.Seed(parse));
+                var inference = new CrossbarInference(network, hardwareMode, parse.GetValue(threads));
                 compileSeconds = watch.Elapsed.TotalSeconds;
                 result = inference.Evaluate(test);
                 result = result with { Seconds = result.Seconds + compileSeconds };
@@ -85,6 +87,7 @@ public static class EvalCommand
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"hardware: {spec}; seed {device.Seed(parse)}; compile {compileSeconds:F2} s"));
+                    output.WriteLine($"layers: {LayerPlacement.Summary(LayerPlacement.Of(network!))}");
                 }
             }
             return 0;
