@@ -35,6 +35,7 @@ public static class BmcnnApp
         yield return SweepCommand.Create();
         yield return ReproduceCommand.Create();
         yield return BenchCommand.Create();
+        yield return ImportCommand.Create();
     }
 
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>
