@@ -31,6 +31,7 @@ internal sealed class OnnxWalk
     private MaxPool? _poolBeforeSign;
     private double _activationScale = 1;
     private int _blocks;
+    private bool _channelsLast;
 
     public OnnxWalk(OnnxGraph graph, OnnxImportOptions options)
     {
@@ -153,6 +154,15 @@ internal sealed class OnnxWalk
                     throw new BmcnnException($"{_g.At(node)}: only a positive scalar scale is supported, got {scale.Shape}");
                 }
                 Sign(node, scale.Data[0]);
+                return;
+            case "GreaterOrEqual":
+                Compare(node);
+                return;
+            case "Transpose":
+                ChannelsLast(node);
+                return;
+            case "Where":
+                Select(node);
                 return;
             case "MaxPool":
                 Pool(node);
@@ -503,6 +513,46 @@ internal sealed class OnnxWalk
         }
     }
 
+    // Transpose to NHWC right before a flatten (what bmcnn's own export writes): features in (row, column, channel) order.
+    private void ChannelsLast(NodeProto node)
+    {
+        var perm = _g.Ints(node, "perm", []);
+        var next = _g.Consumers(node.Output[0]);
+        if (_stage == Stage.Sums || _shape.Flat || !perm.SequenceEqual([0L, 2, 3, 1]) || next.Count != 1
+            || next[0].OpType is not ("Flatten" or "Reshape"))
+        {
+            throw new BmcnnException($"{_g.At(node)}: an activation transpose is supported only as perm [0, 2, 3, 1] right before a flatten");
+        }
+        _channelsLast = true;
+    }
+
+    // GreaterOrEqual(y, T) then Where(·, +k, −k) (what bmcnn's own export writes): a sign of y − T that is +k at 0.
+    private void Compare(NodeProto node)
+    {
+        var next = _g.Consumers(node.Output[0]);
+        if (_stage != Stage.Sums || next.Count != 1 || next[0].OpType != "Where")
+        {
+            throw new BmcnnException($"{_g.At(node)}: supported only on a weighted layer's sums, followed by Where(±1)");
+        }
+        var t = PerChannel(_g.Constant(node.Input[1], node), _a.Length, node);
+        for (int j = 0; j < _a.Length; j++)
+        {
+            _b[j] -= t[j];
+        }
+    }
+
+    private void Select(NodeProto node)
+    {
+        var plus = _g.Constant(node.Input[1], node);
+        var minus = _g.Constant(node.Input[2], node);
+        if (plus.Count != 1 || minus.Count != 1 || !(plus.Data[0] > 0) || minus.Data[0] != -plus.Data[0]
+            || _g.Graph.Node.FirstOrDefault(n => n.Output.Contains(node.Input[0]))?.OpType != "GreaterOrEqual")
+        {
+            throw new BmcnnException($"{_g.At(node)}: supported only as Where(GreaterOrEqual(...), +k, −k), a sign");
+        }
+        Sign(node, plus.Data[0]);
+    }
+
     private void Sign(NodeProto node, double scale)
     {
         if (_stage != Stage.Sums)
@@ -569,10 +619,11 @@ internal sealed class OnnxWalk
         {
             return;
         }
-        if (_shape.Height * _shape.Width > 1 && _shape.Channels > 1)
+        if (_shape.Height * _shape.Width > 1 && _shape.Channels > 1 && !_channelsLast)
         {
             _flattenedMap = _shape;
         }
+        _channelsLast = false;
         _layers.Add(new Flatten(_stage == Stage.Input ? "input.flatten" : $"{_weighted!.Name}.flatten"));
         _shape = new TensorShape(1, 1, _shape.Size, true);
     }
