@@ -129,7 +129,8 @@ public static class OnnxExport
                     {
                         for (int k = 0; k < geo.KernelWidth; k++)
                         {
-                            w[((oc * c + ci) * geo.KernelHeight + y) * geo.KernelWidth + k] = layer.Values[oc * rows + (y * geo.KernelWidth + k) * c + ci];
+                            w[((oc * c + ci) * geo.KernelHeight + y) * geo.KernelWidth + k] =
+                                layer.Values[oc * rows + (y * geo.KernelWidth + k) * c + ci];
                         }
                     }
                 }

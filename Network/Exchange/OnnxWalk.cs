@@ -387,7 +387,8 @@ internal sealed class OnnxWalk
                 double sum = 0;
                 for (int r = 0; r < rows; r++)
                 {
-                    double w = layer.Digital ? layer.Values[j * rows + r] / _inScale[r % channels] : layer.Weights[j * rows + r] * alpha[j] / _inScale[0];
+                    double w = layer.Digital ? layer.Values[j * rows + r] / _inScale[r % channels]
+                        : layer.Weights[j * rows + r] * alpha[j] / _inScale[0];
                     sum += w * _inShift[r % channels];
                 }
                 _b[j] += sum;
@@ -504,8 +505,10 @@ internal sealed class OnnxWalk
 
     private void Clip(NodeProto node)
     {
-        double min = node.Input.Count > 1 && node.Input[1].Length > 0 ? _g.Constant(node.Input[1], node).Data[0] : _g.Float(node, "min", float.MinValue);
-        double max = node.Input.Count > 2 && node.Input[2].Length > 0 ? _g.Constant(node.Input[2], node).Data[0] : _g.Float(node, "max", float.MaxValue);
+        double min = node.Input.Count > 1 && node.Input[1].Length > 0 ? _g.Constant(node.Input[1], node).Data[0]
+            : _g.Float(node, "min", float.MinValue);
+        double max = node.Input.Count > 2 && node.Input[2].Length > 0 ? _g.Constant(node.Input[2], node).Data[0]
+            : _g.Float(node, "max", float.MaxValue);
         var next = _g.Consumers(node.Output[0]);
         if (_stage != Stage.Sums || !(min < 0 && max > 0) || next.Count != 1 || next[0].OpType is not ("Sign" or "BipolarQuant"))
         {

@@ -290,7 +290,8 @@ public static class ModelFile
         byte[] bytes = Base64(el, at);
         if (bytes.Length != 4L * count)
         {
-            throw new BmcnnException($"{at}weights: {bytes.Length} bytes, expected {4L * count} for {count} float32 weights (truncated or wrong sizes)");
+            throw new BmcnnException(
+                $"{at}weights: {bytes.Length} bytes, expected {4L * count} for {count} float32 weights (truncated or wrong sizes)");
         }
         var values = new float[count];
         for (int i = 0; i < count; i++)

@@ -93,7 +93,8 @@ internal sealed class OnnxGraphBuilder
         for (int i = 0; i < dims.Length; i++)
         {
             // The batch dimension is symbolic, as exporters write it.
-            shape.Dim.Add(i == 0 ? new TensorShapeProto.Types.Dimension { DimParam = "N" } : new TensorShapeProto.Types.Dimension { DimValue = dims[i] });
+            shape.Dim.Add(i == 0 ? new TensorShapeProto.Types.Dimension { DimParam = "N" }
+                : new TensorShapeProto.Types.Dimension { DimValue = dims[i] });
         }
         return new ValueInfoProto
         {

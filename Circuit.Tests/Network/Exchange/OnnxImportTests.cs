@@ -47,7 +47,8 @@ public sealed class OnnxImportTests : IDisposable
         g.Node("BatchNormalization",
         [
             g.Init(name + ".g", [n], Gaussian(n, r, 2)), g.Init(name + ".b", [n], Gaussian(n, r)),
-            g.Init(name + ".m", [n], Gaussian(n, r, spread)), g.Init(name + ".v", [n], Gaussian(n, r).Select(v => spread * spread * (0.5 + Math.Abs(v)))),
+            g.Init(name + ".m", [n], Gaussian(n, r, spread)),
+            g.Init(name + ".v", [n], Gaussian(n, r).Select(v => spread * spread * (0.5 + Math.Abs(v)))),
         ], FloatAttr("epsilon", 1e-5f));
     }
 
@@ -114,7 +115,8 @@ public sealed class OnnxImportTests : IDisposable
             {
                 // Weights from Constant nodes, Identity and Dropout passes, Softmax at the end.
                 var g = new OnnxGraphBuilder(1, 28, 28);
-                var w1 = g.Constant("Constant", [], TensorAttr("value", OnnxTensor.Float("c1", [3, 1, 3, 3], Signs(27, r).Select(v => (float)v).ToArray())));
+                var value = OnnxTensor.Float("c1", [3, 1, 3, 3], Signs(27, r).Select(v => (float)v).ToArray());
+                var w1 = g.Constant("Constant", [], TensorAttr("value", value));
                 g.Node("Identity");
                 g.Node("Conv", [w1.Output[0]]);
                 g.Node("Add", [g.Init("b1", [3, 1, 1], Gaussian(3, r, 2))]);
@@ -133,7 +135,8 @@ public sealed class OnnxImportTests : IDisposable
                 g.Node("Conv", [g.Init("w1", [4, 1, 3, 3], Gaussian(36, r)), g.Init("b1", [4], Gaussian(4, r, 0.2))],
                     IntsAttr("pads", 1, 1, 1, 1), IntsAttr("strides", 2, 2));
                 g.Node("Sign");
-                g.Node("Conv", [g.Init("w2", [6, 4, 3, 3], ScaledSigns(6, 36, r)), g.Init("b2", [6], Gaussian(6, r, 3))], IntsAttr("pads", 1, 1, 1, 1));
+                g.Node("Conv", [g.Init("w2", [6, 4, 3, 3], ScaledSigns(6, 36, r)), g.Init("b2", [6], Gaussian(6, r, 3))],
+                    IntsAttr("pads", 1, 1, 1, 1));
                 g.Node("Sign");
                 g.Node("Flatten");
                 g.Node("Gemm", [g.Init("w3", [10, 14 * 14 * 6], Gaussian(11760, r)), g.Init("b3", [10], Gaussian(10, r))], IntAttr("transB", 1));

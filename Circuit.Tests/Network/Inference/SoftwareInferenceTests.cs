@@ -199,7 +199,8 @@ public class SoftwareInferenceTests
                 {
                     double got = flat[b][i * per + j];
                     bool exact = b != 0 && !model.Blocks[b].Weighted.Digital;
-                    Assert.True(exact ? got == sums[b][j] : Math.Abs(got - sums[b][j]) < 1e-3, $"image {i} block {b} sum {j}: {got} vs {sums[b][j]}");
+                    Assert.True(exact ? got == sums[b][j] : Math.Abs(got - sums[b][j]) < 1e-3,
+                        $"image {i} block {b} sum {j}: {got} vs {sums[b][j]}");
                 }
             }
         }
