@@ -13,7 +13,11 @@ public sealed class BehavioralKernels(MappedNetwork network) : IWeightedSumFacto
     /// <inheritdoc />
     public IWeightedSum Create(LayerBlock block)
     {
-        var layer = network.Layers[block.Index];
+        var layer = network.ForBlock(block.Index);
+        if (layer is null)
+        {
+            return SoftwareKernels.For(block);
+        }
         return new CrossbarKernel(layer, layer.NeuronConductances(), network.Spec, network.Seed);
     }
 }

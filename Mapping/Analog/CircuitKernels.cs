@@ -20,7 +20,11 @@ public sealed class CircuitKernels(MappedNetwork network, int threads = 0, Energ
     /// <inheritdoc />
     public IWeightedSum Create(LayerBlock block)
     {
-        var layer = network.Layers[block.Index];
+        var layer = network.ForBlock(block.Index);
+        if (layer is null)
+        {
+            return SoftwareKernels.For(block);
+        }
         if (network.Spec.Nonlinearity != Nonlinearity.Ohmic)
         {
             return new NewtonKernel(layer, network.Spec, energy);

@@ -29,8 +29,11 @@ public sealed class MappedNetwork
     /// <summary>The seed of the device draws.</summary>
     public ulong Seed { get; }
 
-    /// <summary>The compiled layers, first to last.</summary>
+    /// <summary>The compiled layers, first to last; digital (host-computed) layers of a hybrid model have none.</summary>
     public IReadOnlyList<MappedLayer> Layers { get; }
+
+    /// <summary>The compiled layer of model block <paramref name="blockIndex"/>, or null for a digital layer.</summary>
+    public MappedLayer? ForBlock(int blockIndex) => Layers.FirstOrDefault(l => l.Index == blockIndex);
 
     /// <summary>Pixel levels the first layer's DAC produces for 8-bit pixels (fractions of v_read).</summary>
     public float[] PixelLevels()
@@ -66,13 +69,18 @@ public sealed class MappedNetwork
         var unit = spec.VRead * spec.Redundancy * (spec.GOn - spec.GOff) * scheme;
 
         // Plan every layer first so an impossible tile size is refused before any device is drawn.
-        var plans = model.Blocks.Select(b => new TilePlan(b.Weighted.Name, b.Weighted.Rows, b.Weighted.Columns, spec,
-            b.Weighted is BinaryConv2d conv ? conv.Kernel * conv.Kernel : 1)).ToArray();
+        // Digital (float-weight) layers are computed by the host and get no tiles.
+        var plans = model.Blocks.Select(b => b.Weighted.Digital ? null : new TilePlan(b.Weighted.Name, b.Weighted.Rows, b.Weighted.Columns,
+            spec, b.Weighted is BinaryConv2d conv ? conv.Geometry.Window : 1)).ToArray();
 
         var layers = new List<MappedLayer>();
         foreach (var block in model.Blocks)
         {
             var plan = plans[block.Index];
+            if (plan is null)
+            {
+                continue;
+            }
             var neurons = block.Weighted.Columns;
             var thresholds = new SenseThreshold[block.Sign ? neurons : 0];
             var flipped = new bool[neurons];

@@ -31,9 +31,24 @@ public sealed class CalibratedKernels : IWeightedSumFactory
     /// <inheritdoc />
     public IWeightedSum Create(LayerBlock block)
     {
-        var layer = _network.Layers[block.Index];
-        var kernel = new CrossbarKernel(layer, _responses[block.Index], _network.Spec, _network.Seed);
+        var layer = _network.ForBlock(block.Index);
+        if (layer is null)
+        {
+            return SoftwareKernels.For(block);
+        }
+        // Responses follow the network's compiled layers, which skip digital blocks.
+        var response = _responses[IndexOf(layer)];
+        var kernel = new CrossbarKernel(layer, response, _network.Spec, _network.Seed);
         return layer.IsOutput && _correction is not null ? new CorrectedKernel(kernel, _correction) : kernel;
+    }
+
+    private int IndexOf(MappedLayer layer)
+    {
+        for (var i = 0; i < _network.Layers.Count; i++)
+        {
+            if (ReferenceEquals(_network.Layers[i], layer)) return i;
+        }
+        return -1;
     }
 
     private sealed class CorrectedKernel(IWeightedSum inner, OutputCorrection correction) : IWeightedSum

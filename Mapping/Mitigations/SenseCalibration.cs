@@ -32,7 +32,7 @@ public static class SenseCalibration
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(calibration);
         var count = Math.Min(images, calibration.Count);
-        var classes = network.Layers[^1].Plan.Neurons;
+        var classes = network.Model.Classes;
         var correction = new OutputCorrection(Enumerable.Repeat(1.0, classes).ToArray(), new double[classes]);
         foreach (var layer in network.Layers)
         {

@@ -3,7 +3,8 @@ using Bmcnn.Network.Numerics;
 
 namespace Bmcnn.Network.Inference;
 
-/// <summary>Exact software weighted sum for real-valued inputs (the first layer's pixels): a float32 GEMM against ±1.</summary>
+/// <summary>Software weighted sum as a float32 GEMM: exact for real-valued inputs (the first layer's pixels) against ±1,
+/// and the host's computation of a digital (float-weight) layer.</summary>
 public sealed class AnalogDotProduct : IWeightedSum
 {
     private readonly float[] _weights;
@@ -12,7 +13,7 @@ public sealed class AnalogDotProduct : IWeightedSum
     public AnalogDotProduct(WeightedLayer layer)
     {
         Layer = layer;
-        _weights = layer.Weights.Select(w => (float)w).ToArray();
+        _weights = layer.Values;
     }
 
     /// <inheritdoc />

@@ -105,7 +105,7 @@ public sealed class InferencePipeline
             float[] vecs;
             if (block.Weighted is BinaryConv2d conv)
             {
-                Unroll(act, n, block.Input, conv.Kernel, ws.Patches);
+                Unroll(act, n, block.Input, conv.Geometry, ws.Patches);
                 vecs = ws.Patches;
             }
             else
@@ -128,7 +128,7 @@ public sealed class InferencePipeline
                 }
                 if (block.Pool is not null)
                 {
-                    Pool(next, n, block.Output, block.Pool.Size, act);
+                    Pool(next, n, block.Output, block.Pool.Window, act);
                 }
                 else
                 {
@@ -157,12 +157,18 @@ public sealed class InferencePipeline
         }
     }
 
-    /// <summary>Unrolls NHWC maps into patch vectors ordered (ky, kx, channel), one per output position.</summary>
-    public static void Unroll(float[] x, int n, TensorShape shape, int kernel, float[] patches)
+    /// <summary>Unrolls NHWC maps into patch vectors ordered (ky, kx, channel), one per output position, for a square
+    /// stride-1 unpadded kernel.</summary>
+    public static void Unroll(float[] x, int n, TensorShape shape, int kernel, float[] patches) =>
+        Unroll(x, n, shape, ConvGeometry.Square(kernel), patches);
+
+    /// <summary>Unrolls NHWC maps into patch vectors ordered (ky, kx, channel), one per output position; positions in
+    /// the zero padding read 0.</summary>
+    public static void Unroll(float[] x, int n, TensorShape shape, ConvGeometry g, float[] patches)
     {
-        int oh = shape.Height - kernel + 1, ow = shape.Width - kernel + 1;
-        int span = kernel * shape.Channels;
-        int rows = kernel * span;
+        var (oh, ow) = g.Output(shape.Height, shape.Width);
+        int c = shape.Channels;
+        int rows = g.Window * c;
         for (int b = 0; b < n; b++)
         {
             for (int oy = 0; oy < oh; oy++)
@@ -170,19 +176,31 @@ public sealed class InferencePipeline
                 for (int ox = 0; ox < ow; ox++)
                 {
                     int row = ((b * oh + oy) * ow + ox) * rows;
-                    for (int ky = 0; ky < kernel; ky++)
+                    int x0 = ox * g.StrideWidth - g.PadWidth;
+                    // The run of kernel columns that falls inside the image; the rest stays zero.
+                    int kx0 = Math.Max(0, -x0), kx1 = Math.Min(g.KernelWidth, shape.Width - x0);
+                    for (int ky = 0; ky < g.KernelHeight; ky++)
                     {
-                        x.AsSpan(((b * shape.Height + oy + ky) * shape.Width + ox) * shape.Channels, span).CopyTo(patches.AsSpan(row + ky * span,
-                            span));
+                        var dest = patches.AsSpan(row + ky * g.KernelWidth * c, g.KernelWidth * c);
+                        int y = oy * g.StrideHeight - g.PadHeight + ky;
+                        if (y < 0 || y >= shape.Height || kx1 <= kx0)
+                        {
+                            dest.Clear();
+                            continue;
+                        }
+                        dest[..(kx0 * c)].Clear();
+                        dest[(kx1 * c)..].Clear();
+                        x.AsSpan(((b * shape.Height + y) * shape.Width + x0 + kx0) * c, (kx1 - kx0) * c).CopyTo(dest[(kx0 * c)..]);
                     }
                 }
             }
         }
     }
 
-    private static void Pool(float[] x, int n, TensorShape shape, int size, float[] y)
+    private static void Pool(float[] x, int n, TensorShape shape, ConvGeometry g, float[] y)
     {
-        int oh = shape.Height / size, ow = shape.Width / size, c = shape.Channels;
+        var (oh, ow) = g.Output(shape.Height, shape.Width);
+        int c = shape.Channels;
         for (int b = 0; b < n; b++)
         {
             for (int oy = 0; oy < oh; oy++)
@@ -193,11 +211,12 @@ public sealed class InferencePipeline
                     for (int ch = 0; ch < c; ch++)
                     {
                         float m = float.NegativeInfinity;
-                        for (int dy = 0; dy < size; dy++)
+                        for (int dy = 0; dy < g.KernelHeight; dy++)
                         {
-                            for (int dx = 0; dx < size; dx++)
+                            int rowBase = (b * shape.Height + oy * g.StrideHeight + dy) * shape.Width + ox * g.StrideWidth;
+                            for (int dx = 0; dx < g.KernelWidth; dx++)
                             {
-                                m = Math.Max(m, x[((b * shape.Height + oy * size + dy) * shape.Width + ox * size + dx) * c + ch]);
+                                m = Math.Max(m, x[(rowBase + dx) * c + ch]);
                             }
                         }
                         y[o + ch] = m;

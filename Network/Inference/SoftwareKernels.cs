@@ -2,13 +2,19 @@ using Bmcnn.Network.Model;
 
 namespace Bmcnn.Network.Inference;
 
-/// <summary>The exact digital network: float GEMM for the analog first layer, XNOR/popcount for ±1 layers.</summary>
+/// <summary>The exact digital network: float GEMM for the analog first layer and digital layers, XNOR/popcount for ±1 layers.</summary>
 public sealed class SoftwareKernels : IWeightedSumFactory
 {
     /// <inheritdoc />
     public string Mode => "software";
 
     /// <inheritdoc />
-    public IWeightedSum Create(LayerBlock block) =>
-        block.Index == 0 ? new AnalogDotProduct(block.Weighted) : new XnorPopcount(block.Weighted);
+    public IWeightedSum Create(LayerBlock block) => For(block);
+
+    /// <summary>The software kernel of a block: also what the hardware modes use for a digital (host-computed) layer.</summary>
+    public static IWeightedSum For(LayerBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        return block.Index == 0 || block.Weighted.Digital ? new AnalogDotProduct(block.Weighted) : new XnorPopcount(block.Weighted);
+    }
 }

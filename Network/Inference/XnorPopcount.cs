@@ -6,18 +6,22 @@ namespace Bmcnn.Network.Inference;
 
 /// <summary>
 /// Exact software weighted sum for ±1 inputs: inputs and weights are packed into 64-bit words (bit set = +1) and
-/// Σ x·w = n − 2·popcount(x XOR w). Padding bits are zero in both, so they never count.
+/// Σ x·w = n − 2·popcount(x XOR w). Padding bits are zero in both, so they never count. A convolution with zero
+/// padding also sees 0 inputs (padded positions): those are masked out, Σ x·w = m − 2·popcount((x XOR w) AND mask)
+/// over the m non-zero inputs.
 /// </summary>
 public sealed class XnorPopcount : IWeightedSum
 {
     private readonly ulong[] _weights;
     private readonly int _words;
+    private readonly bool _padded;
 
     /// <summary>Creates the kernel for a layer.</summary>
     public XnorPopcount(WeightedLayer layer)
     {
         Layer = layer;
         _words = (layer.Rows + 63) / 64;
+        _padded = layer is BinaryConv2d { Geometry: { PadHeight: > 0 } or { PadWidth: > 0 } };
         _weights = new ulong[_words * layer.Columns];
         for (int c = 0; c < layer.Columns; c++)
         {
@@ -64,6 +68,11 @@ public sealed class XnorPopcount : IWeightedSum
         int cols = Layer.Columns;
         int words = _words;
         Span<ulong> x = stackalloc ulong[words];
+        if (_padded)
+        {
+            ComputeMasked(inputs, count, outputs, x);
+            return;
+        }
         for (int v = 0; v < count; v++)
         {
             Pack(inputs.AsSpan(v * rows, rows), x);
@@ -77,6 +86,40 @@ public sealed class XnorPopcount : IWeightedSum
                     diff += BitOperations.PopCount(x[k] ^ _weights[wb + k]);
                 }
                 outputs[outBase + c] = rows - 2 * diff;
+            }
+        }
+    }
+
+    private void ComputeMasked(float[] inputs, int count, float[] outputs, Span<ulong> x)
+    {
+        int rows = Layer.Rows;
+        int cols = Layer.Columns;
+        int words = _words;
+        Span<ulong> mask = stackalloc ulong[words];
+        for (int v = 0; v < count; v++)
+        {
+            var vector = inputs.AsSpan(v * rows, rows);
+            Pack(vector, x);
+            mask.Clear();
+            int live = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                if (vector[r] != 0)
+                {
+                    mask[r >> 6] |= 1UL << (r & 63);
+                    live++;
+                }
+            }
+            int outBase = v * cols;
+            for (int c = 0; c < cols; c++)
+            {
+                int wb = c * words;
+                int diff = 0;
+                for (int k = 0; k < words; k++)
+                {
+                    diff += BitOperations.PopCount((x[k] ^ _weights[wb + k]) & mask[k]);
+                }
+                outputs[outBase + c] = live - 2 * diff;
             }
         }
     }

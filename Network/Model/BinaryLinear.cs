@@ -11,6 +11,12 @@ public sealed class BinaryLinear : WeightedLayer
     {
     }
 
+    /// <summary>Creates a digital (float-weight) layer, computed by the host rather than on crossbars.</summary>
+    public BinaryLinear(string name, int inFeatures, int outFeatures, float[] values)
+        : base(name, inFeatures, outFeatures, values)
+    {
+    }
+
     /// <inheritdoc />
     public override string Type => "linear";
 

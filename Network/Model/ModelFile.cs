@@ -4,17 +4,34 @@ using Bmcnn.Circuit;
 namespace Bmcnn.Network.Model;
 
 /// <summary>
-/// Reads and writes the versioned model file (UTF-8 JSON, format "bmcnn-model", version 1; docs/model-format.md).
-/// Binary weights are bit-packed (bit set = +1) and base64-encoded; batch-norm parameters are float32 numbers.
-/// Loading validates everything and names the file and field at fault.
+/// Reads and writes the versioned model file (UTF-8 JSON, format "bmcnn-model"; docs/model-format.md). Version 1
+/// holds square stride-1 convolutions and non-overlapping pools; version 2 adds kernel height × width, stride,
+/// padding, pools of any window and stride, and digital (float32-weight) layers. A model that version 1 can describe
+/// is written as version 1, so existing files stay byte-identical. Binary weights are bit-packed (bit set = +1) and
+/// base64-encoded; batch-norm parameters are float32 numbers. Loading validates everything and names the file and
+/// field at fault.
 /// </summary>
 public static class ModelFile
 {
     /// <summary>The format tag.</summary>
     public const string Format = "bmcnn-model";
 
-    /// <summary>The version this code writes and reads.</summary>
-    public const int Version = 1;
+    /// <summary>The newest version this code writes and reads (version 1 files are read too).</summary>
+    public const int Version = 2;
+
+    /// <summary>The version a model needs: 1 unless it uses a version 2 feature.</summary>
+    public static int VersionFor(BnnModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        bool v1 = model.Layers.All(l => l switch
+        {
+            BinaryConv2d c => c.Geometry.IsSimple && !c.Digital,
+            BinaryLinear f => !f.Digital,
+            MaxPool p => p.IsSimple,
+            _ => true,
+        });
+        return v1 ? 1 : 2;
+    }
 
     /// <summary>Writes the model to a file (temporary file, then rename).</summary>
     public static void Save(BnnModel model, string path)
@@ -28,7 +45,8 @@ public static class ModelFile
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteString("format", Format);
-        w.WriteNumber("version", Version);
+        int version = VersionFor(model);
+        w.WriteNumber("version", version);
         w.WriteString("arch", model.Arch);
         w.WriteStartObject("input");
         w.WriteNumber("channels", model.Input.Channels);
@@ -53,13 +71,23 @@ public static class ModelFile
                 case BinaryConv2d conv:
                     w.WriteNumber("in", conv.InChannels);
                     w.WriteNumber("out", conv.OutChannels);
-                    w.WriteNumber("kernel", conv.Kernel);
-                    w.WriteString("weights", Convert.ToBase64String(PackBits(conv.Weights)));
+                    if (version == 1)
+                    {
+                        w.WriteNumber("kernel", conv.Kernel);
+                    }
+                    else
+                    {
+                        var g = conv.Geometry;
+                        WritePair(w, "kernel", g.KernelHeight, g.KernelWidth);
+                        WritePair(w, "stride", g.StrideHeight, g.StrideWidth);
+                        WritePair(w, "padding", g.PadHeight, g.PadWidth);
+                    }
+                    WriteWeights(w, conv);
                     break;
                 case BinaryLinear linear:
                     w.WriteNumber("in", linear.Rows);
                     w.WriteNumber("out", linear.Columns);
-                    w.WriteString("weights", Convert.ToBase64String(PackBits(linear.Weights)));
+                    WriteWeights(w, linear);
                     break;
                 case BatchNorm bn:
                     w.WriteNumber("features", bn.Features);
@@ -69,8 +97,12 @@ public static class ModelFile
                     WriteArray(w, "mean", bn.Mean);
                     WriteArray(w, "var", bn.Variance);
                     break;
-                case MaxPool pool:
+                case MaxPool pool when version == 1:
                     w.WriteNumber("size", pool.Size);
+                    break;
+                case MaxPool pool:
+                    WritePair(w, "size", pool.Window.KernelHeight, pool.Window.KernelWidth);
+                    WritePair(w, "stride", pool.Window.StrideHeight, pool.Window.StrideWidth);
                     break;
             }
             w.WriteEndObject();
@@ -128,9 +160,9 @@ public static class ModelFile
             throw new BmcnnException($"{name}: field 'format' is '{format}', expected '{Format}'");
         }
         int version = Int(root, "version", "");
-        if (version != Version)
+        if (version != 1 && version != Version)
         {
-            throw new BmcnnException($"{name}: model format version {version} is not supported (this build reads version {Version})");
+            throw new BmcnnException($"{name}: model format version {version} is not supported (this build reads versions 1 and {Version})");
         }
         string arch = Str(root, "arch", "");
         var input = Obj(root, "input", "");
@@ -170,12 +202,12 @@ public static class ModelFile
             at = $"layers[{index}] ({layerName}).";
             layers.Add(type switch
             {
-                "conv2d" => Conv(el, at, layerName),
-                "linear" => Linear(el, at, layerName),
+                "conv2d" => Conv(el, at, layerName, version),
+                "linear" => Linear(el, at, layerName, version),
                 "batchnorm" => new BatchNorm(layerName, Int(el, "features", at), Float(el, "eps", at),
                     Floats(el, "gamma", at), Floats(el, "beta", at), Floats(el, "mean", at), Floats(el, "var", at)),
                 "sign" => new SignActivation(layerName),
-                "maxpool" => new MaxPool(layerName, Int(el, "size", at)),
+                "maxpool" => version == 1 ? new MaxPool(layerName, Int(el, "size", at)) : Pool(el, at, layerName),
                 "flatten" => new Flatten(layerName),
                 _ => throw new BmcnnException($"{at}type: unknown layer type '{type}'"),
             });
@@ -184,24 +216,108 @@ public static class ModelFile
         return new BnnModel(arch, shape, bits, layers, metadata);
     }
 
-    private static BinaryConv2d Conv(JsonElement el, string at, string name)
+    private static BinaryConv2d Conv(JsonElement el, string at, string name, int version)
     {
-        int cin = Int(el, "in", at), cout = Int(el, "out", at), k = Int(el, "kernel", at);
-        if (cin <= 0 || cout <= 0 || k <= 0 || (long)cin * cout * k * k > 1L << 30)
+        int cin = Int(el, "in", at), cout = Int(el, "out", at);
+        var g = version == 1
+            ? ConvGeometry.Square(Int(el, "kernel", at))
+            : Geometry(Pair(el, "kernel", at), Pair(el, "stride", at), Pair(el, "padding", at));
+        if (cin <= 0 || cout <= 0 || g.KernelHeight <= 0 || g.KernelWidth <= 0 || (long)cin * cout * g.KernelHeight * g.KernelWidth > 1L << 30)
         {
-            throw new BmcnnException($"{at}: invalid sizes in {cin}, out {cout}, kernel {k}");
+            throw new BmcnnException($"{at}: invalid sizes in {cin}, out {cout}, kernel {g.KernelHeight}×{g.KernelWidth}");
         }
-        return new BinaryConv2d(name, cin, cout, k, Bits(el, at, k * k * cin * cout));
+        g.Validate(name);
+        int count = g.Window * cin * cout;
+        return Digital(el, at, version)
+            ? new BinaryConv2d(name, cin, cout, g, FloatWeights(el, at, count))
+            : new BinaryConv2d(name, cin, cout, g, Bits(el, at, count));
     }
 
-    private static BinaryLinear Linear(JsonElement el, string at, string name)
+    private static BinaryLinear Linear(JsonElement el, string at, string name, int version)
     {
         int fin = Int(el, "in", at), fout = Int(el, "out", at);
         if (fin <= 0 || fout <= 0 || (long)fin * fout > 1L << 30)
         {
             throw new BmcnnException($"{at}: invalid sizes in {fin}, out {fout}");
         }
-        return new BinaryLinear(name, fin, fout, Bits(el, at, fin * fout));
+        return Digital(el, at, version)
+            ? new BinaryLinear(name, fin, fout, FloatWeights(el, at, fin * fout))
+            : new BinaryLinear(name, fin, fout, Bits(el, at, fin * fout));
+    }
+
+    private static MaxPool Pool(JsonElement el, string at, string name)
+    {
+        var (h, w) = Pair(el, "size", at);
+        return new MaxPool(name, Geometry((h, w), Pair(el, "stride", at), (0, 0)));
+    }
+
+    private static ConvGeometry Geometry((int H, int W) kernel, (int H, int W) stride, (int H, int W) pad) =>
+        new(kernel.H, kernel.W, stride.H, stride.W, pad.H, pad.W);
+
+    private static bool Digital(JsonElement el, string at, int version)
+    {
+        if (version == 1 || !el.TryGetProperty("precision", out _))
+        {
+            return false;
+        }
+        string precision = Str(el, "precision", at);
+        return precision switch
+        {
+            "binary" => false,
+            "float32" => true,
+            _ => throw new BmcnnException($"field '{at}precision' is '{precision}', expected binary or float32"),
+        };
+    }
+
+    private static void WriteWeights(Utf8JsonWriter w, WeightedLayer layer)
+    {
+        if (!layer.Digital)
+        {
+            w.WriteString("weights", Convert.ToBase64String(PackBits(layer.Weights)));
+            return;
+        }
+        w.WriteString("precision", "float32");
+        var bytes = new byte[layer.Values.Length * 4];
+        for (int i = 0; i < layer.Values.Length; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), layer.Values[i]);
+        }
+        w.WriteString("weights", Convert.ToBase64String(bytes));
+    }
+
+    private static float[] FloatWeights(JsonElement el, string at, int count)
+    {
+        byte[] bytes = Base64(el, at);
+        if (bytes.Length != 4L * count)
+        {
+            throw new BmcnnException(
+                $"{at}weights: {bytes.Length} bytes, expected {4L * count} for {count} float32 weights (truncated or wrong sizes)");
+        }
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(4 * i));
+        }
+        return values;
+    }
+
+    private static void WritePair(Utf8JsonWriter w, string field, int a, int b)
+    {
+        w.WriteStartArray(field);
+        w.WriteNumberValue(a);
+        w.WriteNumberValue(b);
+        w.WriteEndArray();
+    }
+
+    private static (int, int) Pair(JsonElement el, string field, string at)
+    {
+        var v = Field(el, field, at);
+        if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() != 2 || v[0].ValueKind != JsonValueKind.Number
+            || v[1].ValueKind != JsonValueKind.Number || !v[0].TryGetInt32(out int a) || !v[1].TryGetInt32(out int b))
+        {
+            throw new BmcnnException($"field '{at}{field}' must be an array of two integers [height, width]");
+        }
+        return (a, b);
     }
 
     /// <summary>Packs ±1 weights into bytes, least significant bit first; a set bit is +1.</summary>
@@ -218,18 +334,21 @@ public static class ModelFile
         return bytes;
     }
 
-    private static sbyte[] Bits(JsonElement el, string at, int count)
+    private static byte[] Base64(JsonElement el, string at)
     {
-        string text = Str(el, "weights", at);
-        byte[] bytes;
         try
         {
-            bytes = Convert.FromBase64String(text);
+            return Convert.FromBase64String(Str(el, "weights", at));
         }
         catch (FormatException)
         {
             throw new BmcnnException($"{at}weights: not valid base64");
         }
+    }
+
+    private static sbyte[] Bits(JsonElement el, string at, int count)
+    {
+        byte[] bytes = Base64(el, at);
         int expected = (count + 7) / 8;
         if (bytes.Length != expected)
         {

@@ -20,6 +20,12 @@ internal sealed class TrainingNetwork
         var init = RandomStream.For((ulong)seed, 2);
         foreach (var block in template.Blocks)
         {
+            // Training implements the version 1 shapes; imported general networks are trained elsewhere.
+            if (block.Weighted.Digital || block.Weighted is BinaryConv2d { Geometry.IsSimple: false } || block.Pool is { IsSimple: false })
+            {
+                throw new BmcnnException($"training: layer {block.Weighted.Name} uses a shape training does not support " +
+                    "(digital weights, non-square kernel, stride, padding or overlapping pool)");
+            }
             BinaryWeights weights;
             switch (block.Weighted)
             {

@@ -36,6 +36,8 @@ public static class BmcnnApp
         yield return SweepCommand.Create();
         yield return ReproduceCommand.Create();
         yield return BenchCommand.Create();
+        yield return ImportCommand.Create();
+        yield return ExportCommand.Create();
     }
 
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>

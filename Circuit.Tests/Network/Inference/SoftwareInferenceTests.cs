@@ -26,24 +26,28 @@ public class SoftwareInferenceTests
             int oh, ow, oc;
             if (block.Weighted is BinaryConv2d conv)
             {
-                int k = conv.Kernel;
-                oh = h - k + 1;
-                ow = w - k + 1;
+                var g = conv.Geometry;
+                oh = (h + 2 * g.PadHeight - g.KernelHeight) / g.StrideHeight + 1;
+                ow = (w + 2 * g.PadWidth - g.KernelWidth) / g.StrideWidth + 1;
                 oc = conv.OutChannels;
                 y = new double[oh * ow * oc];
                 for (int oy = 0; oy < oh; oy++)
-                    for (int ox = 0; ox < ow; ox++)
-                        for (int o = 0; o < oc; o++)
+                for (int ox = 0; ox < ow; ox++)
+                for (int o = 0; o < oc; o++)
+                {
+                    double s = 0;
+                    for (int ky = 0; ky < g.KernelHeight; ky++)
+                    for (int kx = 0; kx < g.KernelWidth; kx++)
+                    for (int ci = 0; ci < c; ci++)
+                    {
+                        int iy = oy * g.StrideHeight - g.PadHeight + ky, ix = ox * g.StrideWidth - g.PadWidth + kx;
+                        if (iy >= 0 && iy < h && ix >= 0 && ix < w)
                         {
-                            double s = 0;
-                            for (int ky = 0; ky < k; ky++)
-                                for (int kx = 0; kx < k; kx++)
-                                    for (int ci = 0; ci < c; ci++)
-                                    {
-                                        s += x[((oy + ky) * w + ox + kx) * c + ci] * conv.Weight((ky * k + kx) * c + ci, o);
-                                    }
-                            y[(oy * ow + ox) * oc + o] = s;
+                            s += x[(iy * w + ix) * c + ci] * conv.Values[o * conv.Rows + (ky * g.KernelWidth + kx) * c + ci];
                         }
+                    }
+                    y[(oy * ow + ox) * oc + o] = s;
+                }
             }
             else
             {
@@ -57,7 +61,7 @@ public class SoftwareInferenceTests
                     double s = 0;
                     for (int i = 0; i < fc.Rows; i++)
                     {
-                        s += x[i] * fc.Weight(i, o);
+                        s += x[i] * fc.Values[o * fc.Rows + i];
                     }
                     y[o] = s;
                 }
@@ -87,20 +91,21 @@ public class SoftwareInferenceTests
             }
             if (block.Pool is not null)
             {
-                int s = block.Pool.Size, ph = oh / s, pw = ow / s;
+                var pg = block.Pool.Window;
+                int ph = (oh - pg.KernelHeight) / pg.StrideHeight + 1, pw = (ow - pg.KernelWidth) / pg.StrideWidth + 1;
                 var p = new double[ph * pw * oc];
                 for (int py = 0; py < ph; py++)
-                    for (int px = 0; px < pw; px++)
-                        for (int o = 0; o < oc; o++)
-                        {
-                            double m = double.NegativeInfinity;
-                            for (int dy = 0; dy < s; dy++)
-                                for (int dx = 0; dx < s; dx++)
-                                {
-                                    m = Math.Max(m, y[((py * s + dy) * ow + px * s + dx) * oc + o]);
-                                }
-                            p[(py * pw + px) * oc + o] = m;
-                        }
+                for (int px = 0; px < pw; px++)
+                for (int o = 0; o < oc; o++)
+                {
+                    double m = double.NegativeInfinity;
+                    for (int dy = 0; dy < pg.KernelHeight; dy++)
+                    for (int dx = 0; dx < pg.KernelWidth; dx++)
+                    {
+                        m = Math.Max(m, y[((py * pg.StrideHeight + dy) * ow + px * pg.StrideWidth + dx) * oc + o]);
+                    }
+                    p[(py * pw + px) * oc + o] = m;
+                }
                 y = p;
                 oh = ph;
                 ow = pw;
@@ -159,6 +164,43 @@ public class SoftwareInferenceTests
                     double got = flat[b][i * per + j];
                     // ±1 layers are integer-exact; the analog first layer agrees to float rounding.
                     Assert.True(b == 0 ? Math.Abs(got - sums[b][j]) < 1e-4 : got == sums[b][j], $"image {i} block {b} sum {j}: {got} vs {sums[b][j]}");
+                }
+            }
+        }
+        Assert.True(classes.Count > 1, "a degenerate model predicting one class would not test much");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void When_network_is_padded_strided_or_hybrid_Expect_reference_predictions_and_sums(bool hybrid)
+    {
+        var model = RandomNetworks.Padded(7, hybrid);
+        const int count = 40;
+        var pixels = RandomImages(count, 9);
+        var traced = new List<float[]>[model.Blocks.Count];
+        for (int b = 0; b < traced.Length; b++)
+        {
+            traced[b] = new List<float[]>();
+        }
+        var predictions = InferencePipeline.Software(model, threads: 1).Trace(pixels, count, (block, vectors, sums) =>
+            traced[block].Add(sums.AsSpan(0, vectors * model.Blocks[block].Weighted.Columns).ToArray()));
+        var flat = traced.Select(list => list.SelectMany(a => a).ToArray()).ToArray();
+        var classes = new HashSet<int>();
+        for (int i = 0; i < count; i++)
+        {
+            var (expected, sums) = Reference(model, pixels, i);
+            Assert.Equal(expected, predictions[i]);
+            classes.Add(expected);
+            for (int b = 0; b < sums.Count; b++)
+            {
+                int per = sums[b].Length;
+                for (int j = 0; j < per; j++)
+                {
+                    double got = flat[b][i * per + j];
+                    bool exact = b != 0 && !model.Blocks[b].Weighted.Digital;
+                    Assert.True(exact ? got == sums[b][j] : Math.Abs(got - sums[b][j]) < 1e-3,
+                        $"image {i} block {b} sum {j}: {got} vs {sums[b][j]}");
                 }
             }
         }

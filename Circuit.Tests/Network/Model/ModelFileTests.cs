@@ -114,4 +114,55 @@ public sealed class ModelFileTests : IDisposable
         var ex = Assert.Throws<BmcnnException>(() => new BnnModel("x", new TensorShape(28, 28, 1), 8, layers));
         Assert.Contains("fc", ex.Message);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void When_saving_a_version_2_model_Expect_identical_model_and_bytes(bool hybrid)
+    {
+        var model = RandomNetworks.Padded(3, hybrid);
+        Assert.Equal(2, ModelFile.VersionFor(model));
+        string path = Path.Combine(_dir, "v2.bmcnn");
+        ModelFile.Save(model, path);
+        Assert.Contains("\"version\": 2", File.ReadAllText(path));
+        var back = ModelFile.Load(path);
+        for (int b = 0; b < model.Blocks.Count; b++)
+        {
+            Assert.Equal(model.Blocks[b].Weighted.Values, back.Blocks[b].Weighted.Values);
+            Assert.Equal(model.Blocks[b].Weighted.Digital, back.Blocks[b].Weighted.Digital);
+            Assert.Equal(model.Blocks[b].Input, back.Blocks[b].Input);
+            Assert.Equal(model.Blocks[b].Result, back.Blocks[b].Result);
+        }
+        Assert.Equal(((BinaryConv2d)model.Layers[4]).Geometry, ((BinaryConv2d)back.Layers[4]).Geometry);
+        Assert.Equal(((MaxPool)model.Layers[3]).Window, ((MaxPool)back.Layers[3]).Window);
+        string again = Path.Combine(_dir, "v2b.bmcnn");
+        ModelFile.Save(back, again);
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(again));
+    }
+
+    [Fact]
+    public void When_model_uses_only_version_1_shapes_Expect_version_1_file()
+    {
+        string path = Path.Combine(_dir, "v1.bmcnn");
+        ModelFile.Save(RandomModel(4), path);
+        Assert.Contains("\"version\": 1", File.ReadAllText(path));
+    }
+
+    [Theory]
+    [InlineData("\"padding\": [", "\"padding\": [7, ", "padding")]
+    [InlineData("\"precision\": \"float32\"", "\"precision\": \"int4\"", "precision")]
+    [InlineData("\"stride\": [", "\"stride\": [\"x\", ", "stride")]
+    [InlineData("\"kernel\": [", "\"kernel\": [1, 1], \"k\": [", "invalid window")]
+    public void When_version_2_field_is_corrupt_Expect_error_naming_file_and_field(string from, string to, string expected)
+    {
+        string path = Path.Combine(_dir, "bad.bmcnn");
+        ModelFile.Save(RandomNetworks.Padded(3, hybrid: true), path);
+        string text = File.ReadAllText(path);
+        int i = text.IndexOf(from, StringComparison.Ordinal);
+        Assert.True(i >= 0);
+        File.WriteAllText(path, text[..i] + to + text[(i + from.Length)..]);
+        var ex = Assert.Throws<BmcnnException>(() => ModelFile.Load(path));
+        Assert.Contains(path, ex.Message);
+        Assert.Contains(expected, ex.Message);
+    }
 }

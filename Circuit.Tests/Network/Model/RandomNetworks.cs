@@ -39,6 +39,39 @@ internal static class RandomNetworks
         return new BnnModel("lenet", new TensorShape(28, 28, 1), 8, layers);
     }
 
+    /// <summary>
+    /// A network of version 2 shapes: a padded 3×3 convolution, an overlapping 3×3 stride-2 pool, a padded stride-2
+    /// 3×2 convolution, and two linear layers; with <paramref name="hybrid"/> the first and last layers are digital
+    /// (float weights, computed by the host).
+    /// </summary>
+    public static BnnModel Padded(ulong seed, bool hybrid = false, int c1 = 6, int c2 = 8, int f1 = 24)
+    {
+        var random = new RandomStream(seed);
+        var g1 = new ConvGeometry(3, 3, 1, 1, 1, 1);
+        var g2 = new ConvGeometry(3, 2, 2, 2, 1, 1);
+        BinaryConv2d conv1 = hybrid
+            ? new BinaryConv2d("conv1", 1, c1, g1, Floats(9 * c1, ref random))
+            : new BinaryConv2d("conv1", 1, c1, g1, Weights(9 * c1, ref random));
+        var fc2 = hybrid ? new BinaryLinear("fc2", f1, 10, Floats(f1 * 10, ref random)) : Linear("fc2", f1, 10, ref random);
+        var layers = new List<ModelLayer>
+        {
+            conv1, Norm("conv1.bn", c1, 1.5, ref random), new SignActivation("conv1.sign"),
+            new MaxPool("conv1.pool", new ConvGeometry(3, 3, 2, 2)),
+            new BinaryConv2d("conv2", c1, c2, g2, Weights(6 * c1 * c2, ref random)), Norm("conv2.bn", c2, Math.Sqrt(6.0 * c1), ref random),
+            new SignActivation("conv2.sign"), new Flatten("flatten"),
+            Linear("fc1", 49 * c2, f1, ref random), Norm("fc1.bn", f1, Math.Sqrt(49.0 * c2), ref random), new SignActivation("fc1.sign"),
+            fc2, Norm("fc2.bn", 10, Math.Sqrt(f1), ref random),
+        };
+        return new BnnModel("padded", new TensorShape(28, 28, 1), 8, layers);
+    }
+
+    private static float[] Floats(int n, ref RandomStream random)
+    {
+        var w = new float[n];
+        for (var i = 0; i < n; i++) w[i] = (float)random.NextGaussian();
+        return w;
+    }
+
     private static sbyte[] Weights(int n, ref RandomStream random)
     {
         var w = new sbyte[n];

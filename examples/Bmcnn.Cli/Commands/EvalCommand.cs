@@ -61,16 +61,17 @@ public static class EvalCommand
             InferenceResult result;
             double compileSeconds = 0;
             EnergyReport? report = null;
+            MappedNetwork? network = null;
             if (hardware is { } hardwareMode)
             {
                 // Compiling (programming every tile and, in circuit mode, every transfer matrix) is part of the run.
                 var watch = System.Diagnostics.Stopwatch.StartNew();
-                var mapped = MappedNetwork.Program(net, spec!, device.Seed(parse));
-                var meter = parse.GetValue(energy) ? new EnergyMeter(mapped.Layers.Count, spec!.Periphery.ReadPulseWidth) : null;
-                var inference = new CrossbarInference(mapped, hardwareMode, parse.GetValue(threads), meter);
+                network = MappedNetwork.Program(net, spec!, device.Seed(parse));
+                var meter = parse.GetValue(energy) ? new EnergyMeter(network.Layers.Count, spec!.Periphery.ReadPulseWidth) : null;
+                var inference = new CrossbarInference(network, hardwareMode, parse.GetValue(threads), meter);
                 compileSeconds = watch.Elapsed.TotalSeconds;
                 result = inference.Evaluate(test);
-                report = meter is null ? null : EnergyReport.From(mapped, meter);
+                report = meter is null ? null : EnergyReport.From(network, meter);
                 result = result with { Seconds = result.Seconds + compileSeconds };
             }
             else
@@ -95,6 +96,7 @@ public static class EvalCommand
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"hardware: {spec}; seed {device.Seed(parse)}; compile {compileSeconds:F2} s"));
+                    output.WriteLine($"layers: {LayerPlacement.Summary(LayerPlacement.Of(network!))}");
                 }
                 if (report is not null) EnergyOutput.WriteTable(output, report);
             }
