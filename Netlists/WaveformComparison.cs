@@ -5,14 +5,15 @@ namespace Bmcnn.Netlists;
 
 /// <summary>
 /// Our sweep or transient result against ngspice's, at ngspice's points. Transient: each signal's largest difference
-/// at ngspice's time points (ours interpolated linearly onto them) divided by the range of ngspice's signal (by
-/// max(|value|, floor) for a flat signal). DC sweep: each point's difference relative to max(|ngspice value|, floor),
-/// with the operating point's floors (1 nV, 1 pA). A signal one side lacks counts as infinite.
+/// at ngspice's time points (ours interpolated linearly onto them) divided by the range of ngspice's signal, or by a
+/// thousandth of its largest magnitude or the floor when that is larger (a nearly flat signal). DC sweep: each
+/// point's difference relative to max(|ngspice value|, floor), with the operating point's floors (1 nV, 1 pA). A
+/// signal one side lacks counts as infinite.
 /// </summary>
 public sealed class WaveformComparison
 {
-    private WaveformComparison(string analysis, int signals, int points, double largest, string signal, double at, double ours, double reference,
-        IReadOnlyList<string> missing)
+    private WaveformComparison(string analysis, int signals, int points, double largest, string signal, double at, double ours,
+        double reference, IReadOnlyList<string> missing)
     {
         Analysis = analysis;
         SignalCount = signals;
@@ -73,8 +74,10 @@ public sealed class WaveformComparison
             compared++;
             var values = reference.Signal(name);
             var floor = name.StartsWith("i(", StringComparison.Ordinal) ? NgspiceComparison.CurrentFloor : NgspiceComparison.VoltageFloor;
+            // A nearly flat signal (a memristor state below its threshold) has a range of rounding noise: the scale is at
+            // least a thousandth of the signal's magnitude and the floor.
             var range = values.Max() - values.Min();
-            var scale = range > 0 ? range : Math.Max(values.Max(Math.Abs), floor);
+            var scale = Math.Max(range, Math.Max(1e-3 * values.Max(Math.Abs), floor));
             var own = ours.Signal(name);
             for (var p = 0; p < values.Count; p++)
             {

@@ -47,4 +47,43 @@ public class SimulateCommandTests
         Assert.True(code == 0, error);
         Assert.StartsWith("op: 1 point", output);
     }
+
+    [Fact]
+    public void When_time_step_collapses_Expect_exit_2_and_one_line_naming_time_and_node()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bmcnn-collapse-{Guid.NewGuid():N}.cir");
+        File.WriteAllText(path, "collapse\nV1 b 0 SIN(1 2 1k)\nR1 b a 1k\nC1 a 0 1n\nB1 a 0 I=1e-3*ln(V(b)+0.5)\n.tran 1u 1m\n.end\n");
+        try
+        {
+            var (code, _, error) = SolveCommandTests.Run("simulate", path);
+            Assert.Equal(2, code);
+            var line = Assert.Single(error.Trim().Split('\n'));
+            Assert.StartsWith("error: transient analysis: time step too small at t = ", line);
+            Assert.Contains("V(b) = ", line);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void When_loop_is_plotted_with_xy_Expect_a_png_and_two_probes_required()
+    {
+        var folder = Directory.CreateTempSubdirectory("bmcnn-simulate-").FullName;
+        try
+        {
+            var png = Path.Combine(folder, "loop.png");
+            var (code, _, error) = SolveCommandTests.Run("simulate", Example("memristor-vteam.cir"), "--plot", png, "--probe", "V(a),I(V1)", "--xy");
+            Assert.True(code == 0, error);
+            Assert.True(new FileInfo(Path.Combine(folder, "loop.tran.png")).Length > 1000);
+            (code, _, error) = SolveCommandTests.Run("simulate", Example("memristor-vteam.cir"), "--plot", png, "--probe", "V(a)", "--xy");
+            Assert.Equal(2, code);
+            Assert.Contains("needs two probes", error);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -219,7 +219,14 @@ public sealed class TransientAnalysis
         lu.Solve(x);
         // The charges were computed at the starting point; load again so they (and their currents) match the solution.
         _system.Load(x, 1, 0, rhs);
-        return x.All(double.IsFinite);
+        foreach (var value in x)
+        {
+            if (!double.IsFinite(value))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     // Source corners in (0, stop], sorted, closer than the smallest step merged, ending with stop itself.

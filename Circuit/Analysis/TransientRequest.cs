@@ -25,8 +25,8 @@ public sealed record TransientRequest(double Step, double Stop, double Start = 0
     }
 
     /// <summary>
-    /// The largest internal step: TMAX when given (and not above the print step, as in ngspice), else the smaller of the
-    /// print step and the simulated span / 50.
+    /// The largest internal step: TMAX when given (even above the print step, as in ngspice 39), else the smaller of
+    /// the print step and the simulated span / 50.
     /// </summary>
-    public double LargestStep => MaxStep is { } max ? Math.Min(max, Step) : Math.Min(Step, (Stop - Start) / 50);
+    public double LargestStep => MaxStep ?? Math.Min(Step, (Stop - Start) / 50);
 }

@@ -12,7 +12,8 @@ namespace Bmcnn.Cli.Commands;
 /// <summary>
 /// <c>bmcnn simulate FILE.cir [--csv OUT] [--plot OUT.png] [--probe V(n),I(Vx),...]</c>: runs the analyses the deck asks
 /// for (<c>.op</c>, <c>.dc</c>, <c>.tran</c>; an operating point when it asks for none), one CSV per analysis
-/// (<c>OUT</c> with the analysis before its extension: <c>out.tran.csv</c>), and PNG plots of the probes.
+/// (<c>OUT</c> with the analysis before its extension: <c>out.tran.csv</c>), and PNG plots of the probes (against the
+/// axis, or with <c>--xy</c> against the first probe).
 /// </summary>
 public static partial class SimulateCommand
 {
@@ -26,7 +27,8 @@ public static partial class SimulateCommand
             Description = "write one PNG per .dc/.tran analysis of the probes: OUT.png becomes OUT.<analysis>.png",
         };
         var probe = new Option<string?>("--probe") { Description = "signals to write and plot, e.g. V(out),I(V1) (default: all)" };
-        var command = new Command("simulate", "Run a netlist's analyses (op, dc, tran) with the bmcnn engine") { file, csv, plot, probe };
+        var xy = new Option<bool>("--xy") { Description = "plot the other probes against the first (e.g. a hysteresis loop: --probe V(a),I(V1))" };
+        var command = new Command("simulate", "Run a netlist's analyses (op, dc, tran) with the bmcnn engine") { file, csv, plot, probe, xy };
         command.SetAction(parseResult =>
         {
             var path = parseResult.GetValue(file)!.ToString();
@@ -67,7 +69,7 @@ public static partial class SimulateCommand
                 if (parseResult.GetValue(plot) is { } plotPath && analyses[k] is not OperatingPointRequest)
                 {
                     var target = WithSuffix(plotPath, suffixes[k], ".png");
-                    WaveformPlot.Write(target, table, signals, $"{read.Netlist.Title}: {suffixes[k]}");
+                    WaveformPlot.Write(target, table, signals, $"{suffixes[k]}: {read.Netlist.Title}", parseResult.GetValue(xy));
                     output.WriteLine($"  wrote {target}");
                 }
             }
