@@ -8,12 +8,21 @@ namespace Bmcnn.Mapping.Analog;
 /// <summary>
 /// Circuit mode: every tile is a circuit with the spec's wire resistance, drivers and termination. With ohmic devices
 /// a tile is linear, so its exact transfer matrix is computed once (tiles in parallel) and every input then goes
-/// through a GEMM; with the sinh law every input vector is solved by Newton on every tile (slow: use a limit).
+/// through a GEMM; with the sinh law every input vector of every tile is solved exactly by the chain solver.
 /// </summary>
 public sealed class CircuitKernels(MappedNetwork network, int threads = 0) : IWeightedSumFactory
 {
     /// <inheritdoc />
     public string Mode => "circuit";
+
+    /// <summary>
+    /// Sinh devices only: solve every vector with the engine's sparse Newton (<see cref="NewtonKernel"/>, the slow
+    /// reference) instead of the chain solver (<see cref="ChainNewtonKernel"/>); both solve the same circuit.
+    /// </summary>
+    public bool ReferenceNewton { get; init; }
+
+    /// <summary>Sinh devices: sweeps after which a tile solve of the chain solver fails.</summary>
+    public int MaxSweeps { get; init; } = 400;
 
     /// <inheritdoc />
     public IWeightedSum Create(LayerBlock block)
@@ -21,7 +30,7 @@ public sealed class CircuitKernels(MappedNetwork network, int threads = 0) : IWe
         var layer = network.Layers[block.Index];
         if (network.Spec.Nonlinearity != Nonlinearity.Ohmic)
         {
-            return new NewtonKernel(layer, network.Spec);
+            return ReferenceNewton ? new NewtonKernel(layer, network.Spec) : new ChainNewtonKernel(layer, network.Spec, MaxSweeps);
         }
         return new CrossbarKernel(layer, NeuronResponse(layer, network.Spec, threads), network.Spec, network.Seed);
     }
