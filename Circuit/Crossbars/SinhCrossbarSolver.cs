@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Bmcnn.Circuit.Elements;
 
 namespace Bmcnn.Circuit.Crossbars;
@@ -21,6 +23,7 @@ public sealed class SinhCrossbarSolver
     private readonly double _invV0, _gRow, _gColumn, _gDriver, _gSense;
     private readonly bool _virtualGround;
     private readonly double[] _r, _c, _f, _g; // row and column node voltages, device currents and conductances
+    private readonly double[] _pivot, _step;  // the column sweep's reciprocal pivots and steps, per node
     private readonly double[] _sub, _diag, _sup, _rhs;
 
     /// <summary>Prepares the solver for a tile; every device law must be a <see cref="SinhLaw"/> with the same V0.</summary>
@@ -60,6 +63,8 @@ public sealed class SinhCrossbarSolver
         _c = new double[_m * _n];
         _f = new double[_m * _n];
         _g = new double[_m * _n];
+        _pivot = new double[_m * _n];
+        _step = new double[_m * _n];
         var longest = Math.Max(_m, _n);
         _sub = new double[longest];
         _diag = new double[longest];
@@ -117,10 +122,7 @@ public sealed class SinhCrossbarSolver
             {
                 change = Math.Max(change, RowStep(i, rowVolts[i]));
             }
-            for (var j = 0; j < _n; j++)
-            {
-                change = Math.Max(change, ColumnStep(j));
-            }
+            change = Math.Max(change, ColumnSweep());
         }
         LastSweeps = sweep;
         Evaluate();
@@ -138,22 +140,32 @@ public sealed class SinhCrossbarSolver
         return sweep;
     }
 
-    /// <summary>Device currents and conductances at the present node voltages, one exponential per device.</summary>
+    /// <summary>Device currents and conductances at the present node voltages, one exponential per device (4 at a time).</summary>
     private void Evaluate()
     {
-        for (var e = 0; e < _k.Length; e++)
+        ref var k = ref MemoryMarshal.GetArrayDataReference(_k);
+        ref var r = ref MemoryMarshal.GetArrayDataReference(_r);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(_c);
+        ref var f = ref MemoryMarshal.GetArrayDataReference(_f);
+        ref var g = ref MemoryMarshal.GetArrayDataReference(_g);
+        var scale = Vector256.Create(_invV0);
+        var half = Vector256.Create(0.5);
+        var one = Vector256.Create(1.0);
+        var e = 0;
+        for (; e + 4 <= _k.Length; e += 4)
         {
-            var k = _k[e];
-            if (k == 0)
-            {
-                _f[e] = 0;
-                _g[e] = 0;
-                continue;
-            }
+            var x = Vector256.Exp((Vector256.LoadUnsafe(ref r, (nuint)e) - Vector256.LoadUnsafe(ref c, (nuint)e)) * scale);
+            var y = one / x;
+            var kh = half * Vector256.LoadUnsafe(ref k, (nuint)e); // no device: k = 0 gives f = g = 0
+            (kh * (x - y)).StoreUnsafe(ref f, (nuint)e);
+            (kh * scale * (x + y)).StoreUnsafe(ref g, (nuint)e);
+        }
+        for (; e < _k.Length; e++)
+        {
             var x = Math.Exp((_r[e] - _c[e]) * _invV0);
             var y = 1 / x;
-            _f[e] = 0.5 * k * (x - y);
-            _g[e] = 0.5 * k * _invV0 * (x + y);
+            _f[e] = 0.5 * _k[e] * (x - y);
+            _g[e] = 0.5 * _k[e] * _invV0 * (x + y);
         }
     }
 
@@ -214,74 +226,107 @@ public sealed class SinhCrossbarSolver
         return largest;
     }
 
-    /// <summary>One Newton step on column j's chain with the row voltages held; returns the largest change.</summary>
-    private double ColumnStep(int j)
+    /// <summary>
+    /// One Newton step on every column chain with the row voltages held: the Thomas algorithm run on all columns at
+    /// once, row by row, so memory is read in order. Returns the largest change.
+    /// </summary>
+    private double ColumnSweep()
     {
+        int m = _m, n = _n;
         if (double.IsPositiveInfinity(_gColumn))
         {
-            if (_virtualGround) return 0;
-            double residual = _gSense * _c[j], slope = _gSense;
-            for (var i = 0; i < _m; i++)
+            double merged = 0;
+            for (var j = 0; j < n; j++) merged = Math.Max(merged, MergedColumnStep(j));
+            return merged;
+        }
+        var gc = _gColumn;
+        var pivot = _pivot;
+        var step = _step;
+        for (var i = 0; i < m; i++)
+        {
+            var o = i * n;
+            var fixedEnd = i == m - 1 && _virtualGround; // the end node is held at 0 V by the termination
+            double up = i > 0 ? gc : 0, down = i + 1 < m ? gc : 0;
+            for (var j = 0; j < n; j++)
             {
-                residual -= _f[i * _n + j];
-                slope += _g[i * _n + j];
+                var e = o + j;
+                var v = _c[e];
+                if (fixedEnd)
+                {
+                    pivot[e] = 1;
+                    step[e] = -v;
+                    continue;
+                }
+                var rhs = _f[e];
+                var diag = _g[e] + up + down;
+                if (i > 0)
+                {
+                    rhs -= up * (v - _c[e - n]);
+                    diag -= gc * gc * pivot[e - n];
+                    rhs += gc * pivot[e - n] * step[e - n];
+                }
+                if (i + 1 < m)
+                {
+                    rhs -= down * (v - _c[e + n]);
+                }
+                else
+                {
+                    diag += _gSense;
+                    rhs -= _gSense * v;
+                }
+                pivot[e] = 1 / diag;
+                step[e] = rhs;
             }
-            var delta = -residual / slope;
-            for (var i = 0; i < _m; i++)
-            {
-                _c[i * _n + j] += delta;
-            }
-            return Math.Abs(delta);
         }
-        for (var i = 0; i < _m; i++)
-        {
-            var e = i * _n + j;
-            double up = i > 0 ? _gColumn : 0, down = i + 1 < _m ? _gColumn : 0;
-            var v = _c[e];
-            var residual = -_f[e];
-            if (i > 0) residual += up * (v - _c[e - _n]);
-            if (i + 1 < _m) residual += down * (v - _c[e + _n]);
-            _sub[i] = -up;
-            _sup[i] = -down;
-            _diag[i] = _g[e] + up + down;
-            _rhs[i] = -residual;
-        }
-        var last = _m - 1;
-        if (_virtualGround)
-        {
-            _diag[last] = 1; // the column's end node is held at 0 V by the termination
-            _sub[last] = 0;
-            _rhs[last] = -_c[last * _n + j];
-        }
-        else
-        {
-            _diag[last] += _gSense;
-            _rhs[last] -= _gSense * _c[last * _n + j];
-        }
-        Thomas(_m);
         double largest = 0;
-        for (var i = 0; i < _m; i++)
+        for (var i = m - 1; i >= 0; i--)
         {
-            var d = _rhs[i];
-            _c[i * _n + j] += d;
-            largest = Math.Max(largest, Math.Abs(d));
+            var o = i * n;
+            for (var j = 0; j < n; j++)
+            {
+                var e = o + j;
+                var d = i == m - 1 ? step[e] * pivot[e] : (step[e] + gc * step[e + n]) * pivot[e];
+                step[e] = d;
+                _c[e] += d;
+                largest = Math.Max(largest, Math.Abs(d));
+            }
         }
         return largest;
+    }
+
+    /// <summary>Ideal column wire: one node per column, on a sense resistor (a virtual ground holds it at 0 V).</summary>
+    private double MergedColumnStep(int j)
+    {
+        if (_virtualGround) return 0;
+        double residual = _gSense * _c[j], slope = _gSense;
+        for (var i = 0; i < _m; i++)
+        {
+            residual -= _f[i * _n + j];
+            slope += _g[i * _n + j];
+        }
+        var delta = -residual / slope;
+        for (var i = 0; i < _m; i++)
+        {
+            _c[i * _n + j] += delta;
+        }
+        return Math.Abs(delta);
     }
 
     /// <summary>Solves the tridiagonal system in place (result in the right-hand side); diagonally dominant, no pivoting.</summary>
     private void Thomas(int size)
     {
+        // _diag keeps the reciprocal pivots, so each row costs one division
+        _diag[0] = 1 / _diag[0];
         for (var i = 1; i < size; i++)
         {
-            var w = _sub[i] / _diag[i - 1];
-            _diag[i] -= w * _sup[i - 1];
+            var w = _sub[i] * _diag[i - 1];
+            _diag[i] = 1 / (_diag[i] - w * _sup[i - 1]);
             _rhs[i] -= w * _rhs[i - 1];
         }
-        _rhs[size - 1] /= _diag[size - 1];
+        _rhs[size - 1] *= _diag[size - 1];
         for (var i = size - 2; i >= 0; i--)
         {
-            _rhs[i] = (_rhs[i] - _sup[i] * _rhs[i + 1]) / _diag[i];
+            _rhs[i] = (_rhs[i] - _sup[i] * _rhs[i + 1]) * _diag[i];
         }
     }
 
