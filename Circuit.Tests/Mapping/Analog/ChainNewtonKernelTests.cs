@@ -1,7 +1,9 @@
 using Bmcnn.Circuit;
+using Bmcnn.Circuit.Crossbars;
 using Bmcnn.Devices;
 using Bmcnn.Mapping.Analog;
 using Bmcnn.Mapping.Compile;
+using Bmcnn.Netlists;
 using Bmcnn.Network.Inference;
 using Bmcnn.Tests.Network.Model;
 
@@ -77,5 +79,28 @@ public class ChainNewtonKernelTests
         var pipeline = new InferencePipeline(model, new CircuitKernels(network) { MaxSweeps = 1 }, threads: 1);
         var error = Assert.Throws<BmcnnException>(() => pipeline.Evaluate(test!.Take(2)));
         Assert.Matches("^image 0, position [0-9]+: layer conv1 tile 0: crossbar: sinh solver did not converge in 1 sweeps", error.Message);
+    }
+
+    [SkippableFact]
+    public void When_exported_sinh_tile_runs_in_ngspice_Expect_chain_solver_column_currents_within_1e_6()
+    {
+        Skip.IfNot(NgspiceRunner.IsAvailable, "ngspice is not installed (apt-get install -y ngspice)");
+        var test = RandomNetworks.MnistTest;
+        Skip.If(test is null, "MNIST test set not found (set BMCNN_DATA)");
+        var spec = Sinh(1.06);
+        var network = MappedNetwork.Program(RandomNetworks.Lenet(32, c1: 4, c2: 8, f1: 24), spec, 4);
+        foreach (var (layer, index) in new[] { ("conv1", 0), ("fc1", 1) })
+        {
+            // the row voltages `bmcnn netlist tile` writes for image 0 (earlier layers in circuit mode)
+            var volts = TileProbe.RowVolts(network, layer, index, test!.Pixels.AsSpan(0, 784));
+            var tile = network.Layer(layer).Tiles[index];
+            var crossbar = TileCircuit.Build(tile, spec, volts);
+            var reference = NgspiceRunner.Run(crossbar.Netlist);
+            var ours = new double[tile.Columns];
+            new SinhCrossbarSolver(TileCircuit.Spec(tile, spec)).Solve(volts, ours);
+            var theirs = crossbar.ColumnTerminations.Select(t => reference.BranchCurrents[t]).ToArray();
+            var error = TileCrosscheck.MaxRelative(ours, theirs);
+            Assert.True(error <= 1e-6, $"{layer} tile {index}: chain solver differs from ngspice by {error:E2}");
+        }
     }
 }
