@@ -9,13 +9,23 @@ namespace Bmcnn.Mapping.Analog;
 /// <summary>
 /// Circuit mode: every tile is a circuit with the spec's wire resistance, drivers and termination. With ohmic devices
 /// a tile is linear, so its exact transfer matrix is computed once (tiles in parallel) and every input then goes
-/// through a GEMM; with the sinh law every input vector is solved by Newton on every tile (slow: use a limit).
-/// With an <see cref="EnergyMeter"/>, the same factorization also gives each tile's power forms and every read is metered.
+/// through a GEMM; with the sinh law every input vector of every tile is solved exactly by the chain solver (or, with an
+/// <see cref="EnergyMeter"/>, by the engine's Newton, which also meters each read's power: slow, use a limit).
+/// With an <see cref="EnergyMeter"/>, the ohmic tile's factorization also gives its power forms and every read is metered.
 /// </summary>
 public sealed class CircuitKernels(MappedNetwork network, int threads = 0, EnergyMeter? energy = null) : IWeightedSumFactory
 {
     /// <inheritdoc />
     public string Mode => "circuit";
+
+    /// <summary>
+    /// Sinh devices only: solve every vector with the engine's sparse Newton (<see cref="NewtonKernel"/>, the slow
+    /// reference) instead of the chain solver (<see cref="ChainNewtonKernel"/>); both solve the same circuit.
+    /// </summary>
+    public bool ReferenceNewton { get; init; }
+
+    /// <summary>Sinh devices: sweeps after which a tile solve of the chain solver fails.</summary>
+    public int MaxSweeps { get; init; } = 400;
 
     /// <inheritdoc />
     public IWeightedSum Create(LayerBlock block)
@@ -27,7 +37,8 @@ public sealed class CircuitKernels(MappedNetwork network, int threads = 0, Energ
         }
         if (network.Spec.Nonlinearity != Nonlinearity.Ohmic)
         {
-            return new NewtonKernel(layer, network.Spec, energy);
+            return energy is not null ? new NewtonKernel(layer, network.Spec, energy)
+                : ReferenceNewton ? new NewtonKernel(layer, network.Spec) : new ChainNewtonKernel(layer, network.Spec, MaxSweeps);
         }
         if (energy is not null)
         {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using Bmcnn.Circuit;
 using Bmcnn.Network.Data;
 using Bmcnn.Network.Model;
 
@@ -57,16 +59,24 @@ public sealed class InferencePipeline
         }
         var predictions = new int[count];
         int chunks = (count + Chunk - 1) / Chunk;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads },
-            () => new Workspace(_stages, Chunk, imageSize),
-            (chunk, _, ws) =>
-            {
-                int first = chunk * Chunk;
-                int n = Math.Min(Chunk, count - first);
-                RunChunk(pixels, first, n, ws, predictions.AsSpan(first, n), null);
-                return ws;
-            },
-            _ => { });
+        try
+        {
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads },
+                () => new Workspace(_stages, Chunk, imageSize),
+                (chunk, _, ws) =>
+                {
+                    int first = chunk * Chunk;
+                    int n = Math.Min(Chunk, count - first);
+                    RunChunk(pixels, first, n, ws, predictions.AsSpan(first, n), null);
+                    return ws;
+                },
+                _ => { });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is BmcnnException) is { } failure)
+        {
+            // A user-facing failure (say a tile that did not converge) keeps its one-line message.
+            ExceptionDispatchInfo.Throw(failure);
+        }
         return predictions;
     }
 
@@ -112,7 +122,15 @@ public sealed class InferencePipeline
             {
                 vecs = act;
             }
-            st.Kernel.Compute(vecs, vectors, ws.Sums);
+            try
+            {
+                st.Kernel.Compute(vecs, vectors, ws.Sums);
+            }
+            catch (VectorFailedException e)
+            {
+                var where = block.Positions > 1 ? $", position {e.Vector % block.Positions}" : "";
+                throw new BmcnnException($"image {first + e.Vector / block.Positions}{where}: {e.Message}", e);
+            }
             observer?.Invoke(s, vectors, ws.Sums);
             if (block.Sign)
             {
