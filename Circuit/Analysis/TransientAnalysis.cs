@@ -107,7 +107,10 @@ public sealed class TransientAnalysis
         var breakpoints = Breakpoints(request, smallestStep);
         var newton = _system.IsLinear ? null : new DcOperatingPoint(_system, _options.Dc with
         {
-            MaxIterations = _options.StepIterations, PolishIterations = 0, GminStepping = false, SourceStepping = false,
+            MaxIterations = _options.StepIterations,
+            PolishIterations = 0,
+            GminStepping = false,
+            SourceStepping = false,
         });
         var rhs = new double[_system.Size];
         var accepted = (double[])x.Clone();

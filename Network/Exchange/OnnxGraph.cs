@@ -138,21 +138,21 @@ internal sealed class OnnxGraph
             case "Cast":
                 return Constant(node.Input[0], node);
             case "Sign":
-            {
-                var x = Constant(node.Input[0], node);
-                return x with { Data = x.Data.Select(v => (double)Math.Sign(v)).ToArray() };
-            }
-            case "BipolarQuant":
-            {
-                // QONNX: y = scale · (x ≥ 0 ? +1 : −1).
-                var x = Constant(node.Input[0], node);
-                var scale = node.Input.Count > 1 ? Constant(node.Input[1], node) : new OnnxTensor([], [1.0]);
-                if (scale.Count != 1)
                 {
-                    throw new BmcnnException($"{At(node)}: only a scalar scale is supported, got {scale.Shape}");
+                    var x = Constant(node.Input[0], node);
+                    return x with { Data = x.Data.Select(v => (double)Math.Sign(v)).ToArray() };
                 }
-                return x with { Data = x.Data.Select(v => (v >= 0 ? 1.0 : -1.0) * scale.Data[0]).ToArray() };
-            }
+            case "BipolarQuant":
+                {
+                    // QONNX: y = scale · (x ≥ 0 ? +1 : −1).
+                    var x = Constant(node.Input[0], node);
+                    var scale = node.Input.Count > 1 ? Constant(node.Input[1], node) : new OnnxTensor([], [1.0]);
+                    if (scale.Count != 1)
+                    {
+                        throw new BmcnnException($"{At(node)}: only a scalar scale is supported, got {scale.Shape}");
+                    }
+                    return x with { Data = x.Data.Select(v => (v >= 0 ? 1.0 : -1.0) * scale.Data[0]).ToArray() };
+                }
             case "Transpose":
                 return Transpose(Constant(node.Input[0], node), node);
             default:

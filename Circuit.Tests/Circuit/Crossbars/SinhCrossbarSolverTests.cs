@@ -21,8 +21,12 @@ public class SinhCrossbarSolverTests
         }
         return new CrossbarSpec
         {
-            Laws = laws, RowWireOhms = wire, ColumnWireOhms = wire * 0.7, DriverOhms = driver,
-            ColumnTermination = termination, SenseOhms = 20,
+            Laws = laws,
+            RowWireOhms = wire,
+            ColumnWireOhms = wire * 0.7,
+            DriverOhms = driver,
+            ColumnTermination = termination,
+            SenseOhms = 20,
         };
     }
 

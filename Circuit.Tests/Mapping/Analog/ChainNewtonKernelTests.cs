@@ -14,8 +14,14 @@ public class ChainNewtonKernelTests
 {
     private static DeviceSpec Sinh(double wire) => DevicePresets.Rram.Spec with
     {
-        Nonlinearity = Nonlinearity.Sinh, SigmaOn = 0.2, SigmaOff = 0.2, StuckOff = 0.01, RWireRow = wire, RWireColumn = wire,
-        TileRows = 40, TileColumns = 24,
+        Nonlinearity = Nonlinearity.Sinh,
+        SigmaOn = 0.2,
+        SigmaOff = 0.2,
+        StuckOff = 0.01,
+        RWireRow = wire,
+        RWireColumn = wire,
+        TileRows = 40,
+        TileColumns = 24,
     };
 
     [Theory]

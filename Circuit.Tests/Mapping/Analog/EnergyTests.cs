@@ -27,7 +27,10 @@ public class EnergyTests
                 g[i, j] = random.NextDouble() < 0.5 ? 1e-4 : 1e-5 * (1 + random.NextDouble());
         var spec = new CrossbarSpec
         {
-            Conductances = g, RowWireOhms = rowWire, ColumnWireOhms = columnWire, DriverOhms = driver,
+            Conductances = g,
+            RowWireOhms = rowWire,
+            ColumnWireOhms = columnWire,
+            DriverOhms = driver,
             ColumnTermination = termination == Termination.VirtualGround ? ColumnTermination.VirtualGround : ColumnTermination.SenseResistor,
             SenseOhms = 100,
         };
@@ -87,7 +90,13 @@ public class EnergyTests
         var model = RandomNetworks.Lenet(4, c1: 4, c2: 8, f1: 24);
         var spec = DevicePresets.Rram.Spec with
         {
-            SigmaOn = 0.2, SigmaOff = 0.2, RWireRow = 2, RWireColumn = 1, RDriver = 20, TileRows = 40, TileColumns = 12,
+            SigmaOn = 0.2,
+            SigmaOff = 0.2,
+            RWireRow = 2,
+            RWireColumn = 1,
+            RDriver = 20,
+            TileRows = 40,
+            TileColumns = 12,
         };
         var network = MappedNetwork.Program(model, spec, 8);
         var images = test!.Take(60);
@@ -120,7 +129,12 @@ public class EnergyTests
         var model = RandomNetworks.Lenet(4, c1: 4, c2: 8, f1: 24);
         var spec = DevicePresets.Rram.Spec with
         {
-            SigmaOn = 0.2, SigmaOff = 0.2, RWireRow = 1, RWireColumn = 1, TileRows = 40, TileColumns = 12,
+            SigmaOn = 0.2,
+            SigmaOff = 0.2,
+            RWireRow = 1,
+            RWireColumn = 1,
+            TileRows = 40,
+            TileColumns = 12,
         };
         var network = MappedNetwork.Program(model, spec, 8);
         var pixels = test!.Pixels.AsSpan(0, test.ImageSize);

@@ -61,96 +61,96 @@ public sealed class OnnxImportTests : IDisposable
         switch (kind)
         {
             case "folded-conv":
-            {
-                // Conv with ±α_c weights and a bias, padding and stride; Sign; overlapping MaxPool; Flatten; Gemm transB.
-                var g = new OnnxGraphBuilder(1, 28, 28);
-                g.Node("Conv", [g.Init("w1", [6, 1, 3, 3], ScaledSigns(6, 9, r)), g.Init("b1", [6], Gaussian(6, r))],
-                    IntsAttr("kernel_shape", 3, 3), IntsAttr("strides", 2, 2), IntsAttr("pads", 1, 1, 1, 1));
-                g.Node("Sign");
-                g.Node("MaxPool", null, IntsAttr("kernel_shape", 3, 3), IntsAttr("strides", 2, 2));
-                g.Node("Conv", [g.Init("w2", [8, 6, 2, 3], ScaledSigns(8, 36, r)), g.Init("b2", [8], Gaussian(8, r, 4))],
-                    IntsAttr("pads", 1, 0, 1, 0));
-                g.Node("Sign");
-                g.Node("Flatten");
-                g.Node("Gemm", [g.Init("w3", [10, 7 * 4 * 8], Signs(10 * 224, r, 0.5)), g.Init("b3", [10], Gaussian(10, r))],
-                    IntAttr("transB", 1), FloatAttr("alpha", 2f), FloatAttr("beta", 0.5f));
-                return (g.Build(), [1, 28, 28]);
-            }
+                {
+                    // Conv with ±α_c weights and a bias, padding and stride; Sign; overlapping MaxPool; Flatten; Gemm transB.
+                    var g = new OnnxGraphBuilder(1, 28, 28);
+                    g.Node("Conv", [g.Init("w1", [6, 1, 3, 3], ScaledSigns(6, 9, r)), g.Init("b1", [6], Gaussian(6, r))],
+                        IntsAttr("kernel_shape", 3, 3), IntsAttr("strides", 2, 2), IntsAttr("pads", 1, 1, 1, 1));
+                    g.Node("Sign");
+                    g.Node("MaxPool", null, IntsAttr("kernel_shape", 3, 3), IntsAttr("strides", 2, 2));
+                    g.Node("Conv", [g.Init("w2", [8, 6, 2, 3], ScaledSigns(8, 36, r)), g.Init("b2", [8], Gaussian(8, r, 4))],
+                        IntsAttr("pads", 1, 0, 1, 0));
+                    g.Node("Sign");
+                    g.Node("Flatten");
+                    g.Node("Gemm", [g.Init("w3", [10, 7 * 4 * 8], Signs(10 * 224, r, 0.5)), g.Init("b3", [10], Gaussian(10, r))],
+                        IntAttr("transB", 1), FloatAttr("alpha", 2f), FloatAttr("beta", 0.5f));
+                    return (g.Build(), [1, 28, 28]);
+                }
             case "sign-weights":
-            {
-                // Sign(initializer) weights, BatchNormalization, Clip (hard-tanh) before Sign, Reshape, MatMul of Transpose, Add, Mul.
-                var g = new OnnxGraphBuilder(1, 28, 28);
-                var w1 = g.Constant("Sign", [g.Init("w1", [4, 1, 5, 5], Gaussian(100, r))]).Output[0];
-                g.Node("Conv", [w1], IntsAttr("kernel_shape", 5, 5), IntsAttr("pads", 2, 2, 2, 2));
-                BatchNorm(g, "bn1", 4, r, 3);
-                g.Node("Clip", [g.Init("lo", [], [-1]), g.Init("hi", [], [1])]);
-                g.Node("Sign");
-                g.Node("MaxPool", null, IntsAttr("kernel_shape", 2, 2), IntsAttr("strides", 2, 2));
-                g.Node("Reshape", [g.Ints("shape", -1, 784)]);
-                var w2 = g.Constant("Transpose", [g.Constant("Sign", [g.Init("w2", [16, 784], Gaussian(784 * 16, r))]).Output[0]]).Output[0];
-                g.Node("MatMul", [w2]);
-                g.Node("Add", [g.Init("b2", [16], Gaussian(16, r, 5))]);
-                BatchNorm(g, "bn2", 16, r, 20);
-                g.Node("Sign");
-                g.Node("MatMul", [g.Init("w3", [16, 10], Signs(160, r))]);
-                g.Node("Mul", [g.Init("s3", [10], Gaussian(10, r))]);
-                g.Node("Add", [g.Init("b3", [10], Gaussian(10, r))]);
-                return (g.Build(), [1, 28, 28]);
-            }
+                {
+                    // Sign(initializer) weights, BatchNormalization, Clip (hard-tanh) before Sign, Reshape, MatMul of Transpose, Add, Mul.
+                    var g = new OnnxGraphBuilder(1, 28, 28);
+                    var w1 = g.Constant("Sign", [g.Init("w1", [4, 1, 5, 5], Gaussian(100, r))]).Output[0];
+                    g.Node("Conv", [w1], IntsAttr("kernel_shape", 5, 5), IntsAttr("pads", 2, 2, 2, 2));
+                    BatchNorm(g, "bn1", 4, r, 3);
+                    g.Node("Clip", [g.Init("lo", [], [-1]), g.Init("hi", [], [1])]);
+                    g.Node("Sign");
+                    g.Node("MaxPool", null, IntsAttr("kernel_shape", 2, 2), IntsAttr("strides", 2, 2));
+                    g.Node("Reshape", [g.Ints("shape", -1, 784)]);
+                    var w2 = g.Constant("Transpose", [g.Constant("Sign", [g.Init("w2", [16, 784], Gaussian(784 * 16, r))]).Output[0]]).Output[0];
+                    g.Node("MatMul", [w2]);
+                    g.Node("Add", [g.Init("b2", [16], Gaussian(16, r, 5))]);
+                    BatchNorm(g, "bn2", 16, r, 20);
+                    g.Node("Sign");
+                    g.Node("MatMul", [g.Init("w3", [16, 10], Signs(160, r))]);
+                    g.Node("Mul", [g.Init("s3", [10], Gaussian(10, r))]);
+                    g.Node("Add", [g.Init("b3", [10], Gaussian(10, r))]);
+                    return (g.Build(), [1, 28, 28]);
+                }
             case "normalized":
-            {
-                // A leading Sub/Div input normalization folded into an unpadded first layer; Sub and Div after the sums.
-                var g = new OnnxGraphBuilder(1, 28, 28);
-                g.Node("Sub", [g.Init("mean", [], [0.1307])]);
-                g.Node("Div", [g.Init("std", [], [0.3081])]);
-                g.Node("Conv", [g.Init("w1", [5, 1, 4, 4], Signs(80, r))], IntsAttr("strides", 3, 3));
-                g.Node("Sub", [g.Init("t1", [1, 5, 1, 1], Gaussian(5, r, 4))]);
-                g.Node("Div", [g.Init("d1", [1, 5, 1, 1], Gaussian(5, r))]);
-                g.Node("Sign");
-                g.Node("Flatten");
-                g.Node("Gemm", [g.Init("w2", [405, 10], Signs(4050, r))]);
-                return (g.Build(), [1, 28, 28]);
-            }
+                {
+                    // A leading Sub/Div input normalization folded into an unpadded first layer; Sub and Div after the sums.
+                    var g = new OnnxGraphBuilder(1, 28, 28);
+                    g.Node("Sub", [g.Init("mean", [], [0.1307])]);
+                    g.Node("Div", [g.Init("std", [], [0.3081])]);
+                    g.Node("Conv", [g.Init("w1", [5, 1, 4, 4], Signs(80, r))], IntsAttr("strides", 3, 3));
+                    g.Node("Sub", [g.Init("t1", [1, 5, 1, 1], Gaussian(5, r, 4))]);
+                    g.Node("Div", [g.Init("d1", [1, 5, 1, 1], Gaussian(5, r))]);
+                    g.Node("Sign");
+                    g.Node("Flatten");
+                    g.Node("Gemm", [g.Init("w2", [405, 10], Signs(4050, r))]);
+                    return (g.Build(), [1, 28, 28]);
+                }
             case "constants":
-            {
-                // Weights from Constant nodes, Identity and Dropout passes, Softmax at the end.
-                var g = new OnnxGraphBuilder(1, 28, 28);
-                var value = OnnxTensor.Float("c1", [3, 1, 3, 3], Signs(27, r).Select(v => (float)v).ToArray());
-                var w1 = g.Constant("Constant", [], TensorAttr("value", value));
-                g.Node("Identity");
-                g.Node("Conv", [w1.Output[0]]);
-                g.Node("Add", [g.Init("b1", [3, 1, 1], Gaussian(3, r, 2))]);
-                g.Node("Sign");
-                g.Node("Dropout");
-                g.Node("MaxPool", null, IntsAttr("kernel_shape", 2, 3), IntsAttr("strides", 2, 3));
-                g.Node("Flatten");
-                g.Node("Gemm", [g.Init("w2", [13 * 8 * 3, 10], Signs(3120, r)), g.Init("b2", [1, 10], Gaussian(10, r))]);
-                g.Node("Softmax", null, IntAttr("axis", 1));
-                return (g.Build(), [1, 28, 28]);
-            }
+                {
+                    // Weights from Constant nodes, Identity and Dropout passes, Softmax at the end.
+                    var g = new OnnxGraphBuilder(1, 28, 28);
+                    var value = OnnxTensor.Float("c1", [3, 1, 3, 3], Signs(27, r).Select(v => (float)v).ToArray());
+                    var w1 = g.Constant("Constant", [], TensorAttr("value", value));
+                    g.Node("Identity");
+                    g.Node("Conv", [w1.Output[0]]);
+                    g.Node("Add", [g.Init("b1", [3, 1, 1], Gaussian(3, r, 2))]);
+                    g.Node("Sign");
+                    g.Node("Dropout");
+                    g.Node("MaxPool", null, IntsAttr("kernel_shape", 2, 3), IntsAttr("strides", 2, 3));
+                    g.Node("Flatten");
+                    g.Node("Gemm", [g.Init("w2", [13 * 8 * 3, 10], Signs(3120, r)), g.Init("b2", [1, 10], Gaussian(10, r))]);
+                    g.Node("Softmax", null, IntAttr("axis", 1));
+                    return (g.Build(), [1, 28, 28]);
+                }
             case "digital":
-            {
-                // Float weights in the first and last layers (digital), binary in between.
-                var g = new OnnxGraphBuilder(1, 28, 28);
-                g.Node("Conv", [g.Init("w1", [4, 1, 3, 3], Gaussian(36, r)), g.Init("b1", [4], Gaussian(4, r, 0.2))],
-                    IntsAttr("pads", 1, 1, 1, 1), IntsAttr("strides", 2, 2));
-                g.Node("Sign");
-                g.Node("Conv", [g.Init("w2", [6, 4, 3, 3], ScaledSigns(6, 36, r)), g.Init("b2", [6], Gaussian(6, r, 3))],
-                    IntsAttr("pads", 1, 1, 1, 1));
-                g.Node("Sign");
-                g.Node("Flatten");
-                g.Node("Gemm", [g.Init("w3", [10, 14 * 14 * 6], Gaussian(11760, r)), g.Init("b3", [10], Gaussian(10, r))], IntAttr("transB", 1));
-                return (g.Build(), [1, 28, 28]);
-            }
+                {
+                    // Float weights in the first and last layers (digital), binary in between.
+                    var g = new OnnxGraphBuilder(1, 28, 28);
+                    g.Node("Conv", [g.Init("w1", [4, 1, 3, 3], Gaussian(36, r)), g.Init("b1", [4], Gaussian(4, r, 0.2))],
+                        IntsAttr("pads", 1, 1, 1, 1), IntsAttr("strides", 2, 2));
+                    g.Node("Sign");
+                    g.Node("Conv", [g.Init("w2", [6, 4, 3, 3], ScaledSigns(6, 36, r)), g.Init("b2", [6], Gaussian(6, r, 3))],
+                        IntsAttr("pads", 1, 1, 1, 1));
+                    g.Node("Sign");
+                    g.Node("Flatten");
+                    g.Node("Gemm", [g.Init("w3", [10, 14 * 14 * 6], Gaussian(11760, r)), g.Init("b3", [10], Gaussian(10, r))], IntAttr("transB", 1));
+                    return (g.Build(), [1, 28, 28]);
+                }
             default:
-            {
-                // A multilayer perceptron on a flat [N, 784] input.
-                var g = new OnnxGraphBuilder(1, 0, 784);
-                g.Node("Gemm", [g.Init("w1", [784, 32], Signs(784 * 32, r, 0.25)), g.Init("b1", [32], Gaussian(32, r, 2))]);
-                g.Node("Sign");
-                g.Node("Gemm", [g.Init("w2", [32, 10], Signs(320, r)), g.Init("b2", [10], Gaussian(10, r))]);
-                return (g.Build(), [784]);
-            }
+                {
+                    // A multilayer perceptron on a flat [N, 784] input.
+                    var g = new OnnxGraphBuilder(1, 0, 784);
+                    g.Node("Gemm", [g.Init("w1", [784, 32], Signs(784 * 32, r, 0.25)), g.Init("b1", [32], Gaussian(32, r, 2))]);
+                    g.Node("Sign");
+                    g.Node("Gemm", [g.Init("w2", [32, 10], Signs(320, r)), g.Init("b2", [10], Gaussian(10, r))]);
+                    return (g.Build(), [784]);
+                }
         }
     }
 

@@ -32,22 +32,22 @@ public class SoftwareInferenceTests
                 oc = conv.OutChannels;
                 y = new double[oh * ow * oc];
                 for (int oy = 0; oy < oh; oy++)
-                for (int ox = 0; ox < ow; ox++)
-                for (int o = 0; o < oc; o++)
-                {
-                    double s = 0;
-                    for (int ky = 0; ky < g.KernelHeight; ky++)
-                    for (int kx = 0; kx < g.KernelWidth; kx++)
-                    for (int ci = 0; ci < c; ci++)
-                    {
-                        int iy = oy * g.StrideHeight - g.PadHeight + ky, ix = ox * g.StrideWidth - g.PadWidth + kx;
-                        if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+                    for (int ox = 0; ox < ow; ox++)
+                        for (int o = 0; o < oc; o++)
                         {
-                            s += x[(iy * w + ix) * c + ci] * conv.Values[o * conv.Rows + (ky * g.KernelWidth + kx) * c + ci];
+                            double s = 0;
+                            for (int ky = 0; ky < g.KernelHeight; ky++)
+                                for (int kx = 0; kx < g.KernelWidth; kx++)
+                                    for (int ci = 0; ci < c; ci++)
+                                    {
+                                        int iy = oy * g.StrideHeight - g.PadHeight + ky, ix = ox * g.StrideWidth - g.PadWidth + kx;
+                                        if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+                                        {
+                                            s += x[(iy * w + ix) * c + ci] * conv.Values[o * conv.Rows + (ky * g.KernelWidth + kx) * c + ci];
+                                        }
+                                    }
+                            y[(oy * ow + ox) * oc + o] = s;
                         }
-                    }
-                    y[(oy * ow + ox) * oc + o] = s;
-                }
             }
             else
             {
@@ -95,17 +95,17 @@ public class SoftwareInferenceTests
                 int ph = (oh - pg.KernelHeight) / pg.StrideHeight + 1, pw = (ow - pg.KernelWidth) / pg.StrideWidth + 1;
                 var p = new double[ph * pw * oc];
                 for (int py = 0; py < ph; py++)
-                for (int px = 0; px < pw; px++)
-                for (int o = 0; o < oc; o++)
-                {
-                    double m = double.NegativeInfinity;
-                    for (int dy = 0; dy < pg.KernelHeight; dy++)
-                    for (int dx = 0; dx < pg.KernelWidth; dx++)
-                    {
-                        m = Math.Max(m, y[((py * pg.StrideHeight + dy) * ow + px * pg.StrideWidth + dx) * oc + o]);
-                    }
-                    p[(py * pw + px) * oc + o] = m;
-                }
+                    for (int px = 0; px < pw; px++)
+                        for (int o = 0; o < oc; o++)
+                        {
+                            double m = double.NegativeInfinity;
+                            for (int dy = 0; dy < pg.KernelHeight; dy++)
+                                for (int dx = 0; dx < pg.KernelWidth; dx++)
+                                {
+                                    m = Math.Max(m, y[((py * pg.StrideHeight + dy) * ow + px * pg.StrideWidth + dx) * oc + o]);
+                                }
+                            p[(py * pw + px) * oc + o] = m;
+                        }
                 y = p;
                 oh = ph;
                 ow = pw;

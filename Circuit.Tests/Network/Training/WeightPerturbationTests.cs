@@ -40,7 +40,12 @@ public sealed class WeightPerturbationTests
         var data = TrainingTests.Synthetic(200, 2);
         BnnModel Train(IWeightPerturbation? p) => new Trainer(new TrainingOptions
         {
-            Widths = [4, 8, 16], Epochs = 1, Seed = 5, BatchSize = 50, Threads = 1, Perturbation = p,
+            Widths = [4, 8, 16],
+            Epochs = 1,
+            Seed = 5,
+            BatchSize = 50,
+            Threads = 1,
+            Perturbation = p,
         }, TextWriter.Null).Train(data, null);
         var plain = Train(null);
         var same = Train(new Recording(1f));

@@ -70,7 +70,8 @@ public static class SweepCommand
             var plotPath = OptionValues.Path(parseResult.GetValue(plot), plot);
             var setup = device.Load(parseResult, grid.Mitigations, writer);
             var evaluator = new CrossbarTrialEvaluator(setup.Model, setup.VatModel, setup.Spec, inferenceMode, setup.Test, setup.Train,
-                setup.ThreadsPerTrial(parseResult.GetValue(jobs)), parseResult.GetValue(energy)) { NoiseModel = setup.NoiseModel };
+                setup.ThreadsPerTrial(parseResult.GetValue(jobs)), parseResult.GetValue(energy))
+            { NoiseModel = setup.NoiseModel };
             await Task.Yield();
             var result = Run(grid, shardSpec, outPath, evaluator, setup.Jobs(parseResult.GetValue(jobs)), writer, error, cancellation);
             Report(result, outPath, plotPath, parameter, writer);
