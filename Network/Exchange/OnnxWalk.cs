@@ -447,25 +447,13 @@ internal sealed class OnnxWalk
             case Stage.Sums:
                 for (int j = 0; j < channels; j++)
                 {
-                    (_a[j], _b[j]) = node.OpType switch
-                    {
-                        "Add" => (_a[j], _b[j] + v[j]),
-                        "Sub" => (_a[j], _b[j] - v[j]),
-                        "Mul" => (_a[j] * v[j], _b[j] * v[j]),
-                        _ => (_a[j] / v[j], _b[j] / v[j]),
-                    };
+                    (_a[j], _b[j]) = Compose(node.OpType, _a[j], _b[j], v[j]);
                 }
                 return;
             case Stage.Input:
                 for (int j = 0; j < channels; j++)
                 {
-                    (_inScale[j], _inShift[j]) = node.OpType switch
-                    {
-                        "Add" => (_inScale[j], _inShift[j] + v[j]),
-                        "Sub" => (_inScale[j], _inShift[j] - v[j]),
-                        "Mul" => (_inScale[j] * v[j], _inShift[j] * v[j]),
-                        _ => (_inScale[j] / v[j], _inShift[j] / v[j]),
-                    };
+                    (_inScale[j], _inShift[j]) = Compose(node.OpType, _inScale[j], _inShift[j], v[j]);
                     if (!(_inScale[j] > 0))
                     {
                         throw new BmcnnException($"{_g.At(node)}: the input normalization must keep a positive scale");
@@ -481,6 +469,15 @@ internal sealed class OnnxWalk
                 throw new BmcnnException($"{_g.At(node)}: arithmetic on binarized activations is not supported (only a positive scalar Mul)");
         }
     }
+
+    /// <summary>An affine map x ↦ scale·x + shift followed by one arithmetic op with a constant.</summary>
+    private static (double Scale, double Shift) Compose(string op, double scale, double shift, double v) => op switch
+    {
+        "Add" => (scale, shift + v),
+        "Sub" => (scale, shift - v),
+        "Mul" => (scale * v, shift * v),
+        _ => (scale / v, shift / v),
+    };
 
     private double[] PerChannel(OnnxTensor c, int channels, NodeProto node)
     {

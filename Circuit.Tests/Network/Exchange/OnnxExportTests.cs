@@ -41,12 +41,7 @@ public sealed class OnnxExportTests : IDisposable
         var padded = RandomNetworks.Padded(41, hybrid);
         var model = new BnnModel(padded.Arch, padded.Input, bits, padded.Layers);
         const int count = 300;
-        var pixels = new byte[count * 784];
-        var r = new Random(6);
-        for (int i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = r.NextDouble() < 0.6 ? (byte)0 : (byte)r.Next(256);
-        }
+        var pixels = OnnxRuntimeJudge.RandomImages(count, 6);
         var software = InferencePipeline.Software(model, threads: 1).Predict(pixels, count);
         var judge = OnnxRuntimeJudge.Predict(Export(model), pixels, count, [1, 28, 28]);
         Assert.Equal(software, judge);

@@ -161,12 +161,7 @@ public sealed class OnnxImportTests : IDisposable
         var (bytes, dims) = Graph(kind);
         var model = OnnxImport.Read(new MemoryStream(bytes), kind + ".onnx", new OnnxImportOptions());
         const int count = 300;
-        var pixels = new byte[count * 784];
-        var r = new Random(3);
-        for (int i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = r.NextDouble() < 0.6 ? (byte)0 : (byte)r.Next(256);
-        }
+        var pixels = OnnxRuntimeJudge.RandomImages(count, 3);
         var ours = InferencePipeline.Software(model, threads: 1).Predict(pixels, count);
         var judge = OnnxRuntimeJudge.Predict(bytes, pixels, count, dims);
         Assert.Equal(judge, ours);

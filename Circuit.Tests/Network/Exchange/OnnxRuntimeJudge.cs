@@ -6,6 +6,18 @@ namespace Bmcnn.Tests.Network.Exchange;
 /// <summary>ONNX Runtime as the outside judge: the argmax predictions of an ONNX graph for 8-bit images.</summary>
 internal static class OnnxRuntimeJudge
 {
+    /// <summary>MNIST-like random 28×28 images: mostly background, some ink.</summary>
+    public static byte[] RandomImages(int count, int seed)
+    {
+        var r = new Random(seed);
+        var pixels = new byte[count * 784];
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = r.NextDouble() < 0.6 ? (byte)0 : (byte)r.Next(256);
+        }
+        return pixels;
+    }
+
     /// <summary>Runs <paramref name="count"/> images (pixel p fed as p/255, or the given levels) through the model's only input.</summary>
     public static int[] Predict(byte[] model, byte[] pixels, int count, int[] inputDims, float[]? levels = null)
     {
