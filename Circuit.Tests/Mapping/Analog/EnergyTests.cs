@@ -150,6 +150,33 @@ public class EnergyTests
         }
     }
 
+    [SkippableFact]
+    public void When_devices_follow_the_sinh_law_Expect_newton_energy_equal_behavioral_with_ideal_wires_and_balanced_with_wires()
+    {
+        var test = RandomNetworks.MnistTest;
+        Skip.If(test is null, "MNIST test set not found (set BMCNN_DATA)");
+        var model = RandomNetworks.Lenet(4, c1: 2, c2: 4, f1: 8);
+        var spec = DevicePresets.Rram.Spec with { Nonlinearity = Nonlinearity.Sinh, SigmaOn = 0.2, SigmaOff = 0.2, TileRows = 40, TileColumns = 12 };
+        var images = test!.Take(2);
+        double Delivered(DeviceSpec s, InferenceMode mode, out EnergyMeter meter)
+        {
+            var network = MappedNetwork.Program(model, s, 8);
+            meter = new EnergyMeter(network.Layers.Count, 1e-8, recordImages: true);
+            new CrossbarInference(network, mode, 1, meter).Pipeline.Trace(images.Pixels, images.Count, (_, _, _) => { });
+            var m = meter;
+            return network.Layers.Sum(l => m.Joules(l.Index, LayerPowerForms.Delivered));
+        }
+        var behavioral = Delivered(spec, InferenceMode.Behavioral, out _);
+        var newton = Delivered(spec, InferenceMode.Circuit, out _);
+        Assert.True(behavioral > 0);
+        Assert.True(Math.Abs(newton - behavioral) <= 1e-9 * behavioral, $"Newton {newton:R} J, behavioral {behavioral:R} J");
+
+        var wired = Delivered(spec with { RWireRow = 2, RWireColumn = 2 }, InferenceMode.Circuit, out var meter);
+        var dissipated = Enumerable.Range(0, meter.Layers).Sum(l => meter.Joules(l, LayerPowerForms.Devices));
+        Assert.True(wired < newton, "wires lower the devices' voltages");
+        Assert.True(dissipated < wired && dissipated > 0.5 * wired, $"devices {dissipated:R} J of {wired:R} J");
+    }
+
     [Theory]
     [InlineData("{\"periphery\": {\"readPulseWidth\": 0}}", "periphery.readPulseWidth")]
     [InlineData("{\"periphery\": {\"adcEnergy\": -1e-12}}", "periphery.adcEnergy")]

@@ -24,9 +24,10 @@ public static class CrosscheckTilesCommand
         var tiles = new Option<int>("--tiles") { Description = "number of tiles, spread over all layers", DefaultValueFactory = _ => 4 };
         var images = new Option<int>("--images") { Description = "test images per tile (the first K)", DefaultValueFactory = _ => 1 };
         var noSpice = new Option<bool>("--no-ngspice") { Description = "skip ngspice (engine, transfer matrix and IR drop only)" };
+        var layers = new Option<string?>("--layers") { Description = "only these layers (comma-separated); --tiles then counts per layer" };
         var command = new Command("tiles", "Compare circuit vs ngspice vs transfer matrix vs behavioral on real programmed tiles")
         {
-            model, data, tiles, images, noSpice,
+            model, data, tiles, images, noSpice, layers,
         };
         var device = new DeviceOptions().AddTo(command);
         command.SetAction(parse =>
@@ -46,9 +47,11 @@ public static class CrosscheckTilesCommand
             var test = MnistFolder.LoadTest(MnistFolder.Resolve(parse.GetValue(data), progress: output));
             k = Math.Min(k, test.Count);
             var network = MappedNetwork.Program(net, spec, device.Seed(parse));
-            var all = network.Layers.SelectMany(l => l.Tiles.Select(t => (Layer: l, Tile: t))).ToArray();
-            var count = Math.Min(n, all.Length);
-            var picked = Enumerable.Range(0, count).Select(i => all[(int)((long)i * all.Length / count)]).ToArray();
+            var picked = parse.GetValue(layers) is { } names
+                ? names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .SelectMany(name => Spread(network.Layer(name).Tiles.Select(t => (Layer: network.Layer(name), Tile: t)).ToArray(), n))
+                    .ToArray()
+                : Spread(network.Layers.SelectMany(l => l.Tiles.Select(t => (Layer: l, Tile: t))).ToArray(), n);
             output.WriteLine($"{spec}");
             output.WriteLine("layer  tile  rows x cols  image  engine-vs-ngspice  engine-vs-transfer  ir-drop-error  engine-s  ngspice-s"
                 + "  driver-power-W  power-vs-engine  power-vs-ngspice");
@@ -87,6 +90,13 @@ public static class CrosscheckTilesCommand
             return ok ? 0 : 1;
         });
         return command;
+    }
+
+    // n items spread evenly over the list, starting with the first.
+    private static T[] Spread<T>(T[] all, int n)
+    {
+        var count = Math.Min(n, all.Length);
+        return Enumerable.Range(0, count).Select(i => all[(int)((long)i * all.Length / count)]).ToArray();
     }
 
     private static double NaNAsZero(double value) => double.IsNaN(value) ? 0 : value;
