@@ -14,9 +14,9 @@ namespace Bmcnn.Study.Statistics;
 public sealed record SummaryRow(string Parameter, double Value, string Mitigation, int Trials, double Mean, double StandardDeviation,
     double HalfWidth)
 {
-    /// <summary>Lower end of the 95% interval, clipped at 0 (an accuracy cannot be negative).</summary>
-    public double Low => Math.Max(0, Mean - HalfWidth);
+    /// <summary>Lower end of the 95% interval (not clipped: the rows also carry paired differences, which may be negative).</summary>
+    public double Low => Mean - HalfWidth;
 
-    /// <summary>Upper end of the 95% interval, clipped at 1 (100%).</summary>
-    public double High => Math.Min(1, Mean + HalfWidth);
+    /// <summary>Upper end of the 95% interval.</summary>
+    public double High => Mean + HalfWidth;
 }

@@ -82,9 +82,11 @@ public sealed class ReproductionTests : IDisposable
     public void When_interval_reaches_past_0_or_100_percent_Expect_it_clipped()
     {
         var row = new SummaryRow("sigma", 1, "x", 3, 0.99, 0.05, 0.3);
-        Assert.Equal((0.69, 1.0), (row.Low, row.High));
         Assert.Equal("[69.00, 100.00]", SweepSummary.Interval(row));
-        Assert.Equal(0.0, (row with { Mean = 0.1 }).Low);
+        Assert.Equal("[0.00, 40.00]", SweepSummary.Interval(row with { Mean = 0.1 }));
+        // Differences keep their sign: a mitigation that hurts has a negative interval.
+        var (_, low, high) = MeanDifference.Paired([0.50, 0.60, 0.55], [0.70, 0.75, 0.80]);
+        Assert.True(low < high && high < 0);
     }
 
     [Fact]
