@@ -15,4 +15,8 @@ namespace Bmcnn.Study.Reproduction;
 /// <param name="Threads">Worker threads in all (0 = all cores).</param>
 /// <param name="Seed">Base seed.</param>
 public sealed record ReproductionInputs(BnnModel Model, string ModelName, BnnModel? VatModel, string VatModelName, DeviceSpec Spec,
-    MnistSet Test, Func<MnistSet> Train, int Threads, long Seed);
+    MnistSet Test, Func<MnistSet> Train, int Threads, long Seed)
+{
+    /// <summary>The model trained with multiplicative weight noise (<c>vat-noise</c>), or null (then it is skipped).</summary>
+    public BnnModel? NoiseModel { get; init; }
+}

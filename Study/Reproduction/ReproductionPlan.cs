@@ -48,6 +48,15 @@ public sealed record ReproductionPlan
     /// <summary>Wire resistance (Ω per segment) of stage A's wired circuit row, or null for none (stage D has wires anyway).</summary>
     public double? EngineWire { get; init; }
 
+    /// <summary>Trials per σ of the two remaining laws' curves (Gaussian conductance, empirical); 0 = none.</summary>
+    public int LawSigmaTrials { get; init; }
+
+    /// <summary>Wire resistances (Ω per segment) of the wires-with-mitigations stage; empty = no such stage.</summary>
+    public IReadOnlyList<double> MitigatedWireValues { get; init; } = [];
+
+    /// <summary>Threshold bits of the fixed-point stage (0 = float, the reference); empty = no such stage.</summary>
+    public IReadOnlyList<double> ThresholdBitValues { get; init; } = [];
+
     /// <summary>The quick plan: fewer values, trials and images.</summary>
     public static ReproductionPlan Quick { get; } = new()
     {
@@ -58,10 +67,13 @@ public sealed record ReproductionPlan
         SigmaTrials = 3,
         SplitSigmaValues = [0, 0.5, 1],
         SplitTrials = 3,
-        Mitigations = ["none", "vat", "redundancy:3", "reference", "calibrate:128", "verify:0.1"],
-        MitigationSigmas = 1,
-        MitigationTrials = 5,
+        Mitigations = ["none", "vat", "vat-noise", "redundancy:3", "reference", "calibrate:128", "verify:0.1"],
+        MitigationSigmas = 2,
+        MitigationTrials = 3,
         WireValues = [0, 0.5],
+        LawSigmaTrials = 2,
+        MitigatedWireValues = [20],
+        ThresholdBitValues = [0, 4, 6],
     };
 
     /// <summary>
@@ -81,10 +93,13 @@ public sealed record ReproductionPlan
         ContrastSigmaTrials = 5,
         SplitSigmaValues = [0, 0.2, 0.4, 0.6, 0.8, 1],
         SplitTrials = 5,
-        Mitigations = ["none", "vat", "redundancy:3", "reference", "calibrate:256", "verify:0.1"],
+        Mitigations = ["none", "vat", "vat-noise", "redundancy:3", "reference", "calibrate:256", "verify:0.1"],
         MitigationSigmas = 2,
         ContrastMitigationSigmas = 1,
         MitigationTrials = 10,
         WireValues = [0, 0.1, 0.25, 0.5, 1, 2.5],
+        LawSigmaTrials = 3,
+        MitigatedWireValues = [1.06, 20],
+        ThresholdBitValues = [0, 3, 4, 5, 6, 8],
     };
 }

@@ -36,7 +36,8 @@ internal sealed class ReproductionReport
     /// <summary>Appends the whole report to <paramref name="md"/>.</summary>
     public void Write(StringBuilder md, List<EngineRow> engines, IReadOnlyList<SummaryRow> sigma, IReadOnlyList<SummaryRow> contrast,
         IReadOnlyList<SummaryRow> split,
-        IReadOnlyList<MitigationOutcome> outcomes, IReadOnlyList<SummaryRow>? wires, double seconds)
+        IReadOnlyList<MitigationOutcome> outcomes, IReadOnlyList<SummaryRow>? wires, double seconds,
+        IReadOnlyList<ReportSection>? sections = null)
     {
         var inv = CultureInfo.InvariantCulture;
         md.AppendLine($"# BMCNN variation study ({_plan.Name})").AppendLine();
@@ -54,8 +55,10 @@ internal sealed class ReproductionReport
             $"{TestSet(_plan.CircuitImages).Count} for circuit stages (the first N of the MNIST test set); base seed {_inputs.Seed}"));
         md.AppendLine($"- Machine: {CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, " +
             $"{RuntimeInformation.OSDescription}");
-        md.AppendLine("- Variation model (Gaussian): each device's resistance is R·(1 + σ·z), z standard normal, redrawn while not positive; " +
-            "lognormal: R·exp(μ + s·z) with mean R and standard deviation σ·R. Every trial programs fresh devices from its own seed (the CSVs' " +
+        md.AppendLine("- Variation laws (σ is the coefficient of variation of what each spreads): lognormal R·exp(μ + s·z) with mean R and " +
+            "standard deviation σ·R; Gaussian R·(1 + σ·z), z standard normal, redrawn while not positive; Gaussian conductance G·(1 + σ·z) " +
+            "floored at 1% of G; empirical: resampled measured resistances rescaled to mean R and CV σ (docs/mapping.md). " +
+            "Every trial programs fresh devices from its own seed (the CSVs' " +
             "`seed` column).");
         md.AppendLine().AppendLine("Device spec JSON:").AppendLine().AppendLine("```json")
             .AppendLine(DeviceSpecFile.ToJson(_inputs.Spec)).AppendLine("```");
@@ -176,6 +179,11 @@ internal sealed class ReproductionReport
             }
             md.AppendLine().AppendLine("Devices are ideal here (σ = 0, no faults), so one trial per value is " +
                 "exact.").AppendLine().AppendLine("![accuracy vs wire resistance](r-wire.png)");
+        }
+
+        foreach (var section in sections ?? [])
+        {
+            section.Write(md);
         }
 
         md.AppendLine().AppendLine("## Timing").AppendLine().AppendLine("| stage | seconds |").AppendLine("|---|---:|");

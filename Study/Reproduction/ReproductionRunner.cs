@@ -63,9 +63,23 @@ public sealed class ReproductionRunner
                     _plan.ContrastMitigationSigmas > 0 ? _plan.ContrastMitigationSigmas : _plan.MitigationSigmas)));
         }
         var wires = Interrupted ? null : Stage("D: accuracy vs wire resistance (circuit)", Wires);
+        var sections = new List<ReportSection>();
+        var stages = new PhysicsStages(_inputs, _plan, _folder, Sweep, () => Interrupted);
+        if (!Interrupted && _plan.LawSigmaTrials > 0)
+        {
+            sections.Add(Stage("B: accuracy vs σ, the other laws (behavioral)", () => stages.Laws(sigma, contrast)));
+        }
+        if (!Interrupted && _plan.MitigatedWireValues.Count > 0)
+        {
+            sections.Add(Stage("E: wires with their mitigations (circuit)", stages.Wires));
+        }
+        if (!Interrupted && _plan.ThresholdBitValues.Count > 0)
+        {
+            sections.Add(Stage("F: fixed-point sense references (behavioral)", stages.ThresholdBits));
+        }
         total.Stop();
         new ReproductionReport(_inputs, _plan, _folder, Interrupted, _timing)
-            .Write(md, engines, sigma, contrast, split, mitigations, wires, total.Elapsed.TotalSeconds);
+            .Write(md, engines, sigma, contrast, split, mitigations, wires, total.Elapsed.TotalSeconds, sections);
         var path = Path.Combine(_folder, "results.md");
         AtomicFile.WriteText(path, md.ToString());
         return path;
@@ -86,7 +100,7 @@ public sealed class ReproductionRunner
     private int ThreadsPerTrial => 1;
 
     private CrossbarTrialEvaluator Evaluator(InferenceMode mode, int? limit) =>
-        new(_inputs.Model, _inputs.VatModel, _inputs.Spec, mode, TestSet(limit), _inputs.Train, ThreadsPerTrial);
+        new(_inputs.Model, _inputs.VatModel, _inputs.Spec, mode, TestSet(limit), _inputs.Train, ThreadsPerTrial) { NoiseModel = _inputs.NoiseModel };
 
     // ---- stage A ----
 
@@ -179,10 +193,10 @@ public sealed class ReproductionRunner
     // One baseline sweep into NAME.csv. σ = 0 runs once when nothing else in the spec is random (no faults, offsets
     // or read noise): every trial would program the same ideal devices, so more trials would only repeat one number.
     private IReadOnlyList<SummaryRow> Sweep(SweepParameter parameter, IReadOnlyList<double> values, int trials, DeviceSpec spec, string name,
-        ITrialEvaluator evaluator)
+        ITrialEvaluator evaluator, IReadOnlyList<Mitigation>? mitigations = null)
     {
         var path = Path.Combine(_folder, name + ".csv");
-        var none = new[] { Mitigation.None };
+        var none = mitigations ?? [Mitigation.None];
         var once = values.Where(v => v == 0 && trials > 1 && IsExact(parameter.ApplyTo(spec, 0))).ToArray();
         var rest = values.Except(once).ToArray();
         SweepRunResult? result = null;
@@ -220,9 +234,10 @@ public sealed class ReproductionRunner
             choice = "no σ in stage B cost the baseline 5 points, so the largest σ swept";
         }
         var mitigations = Mitigation.ParseList(string.Join(",", _plan.Mitigations))
-            .Where(m => _inputs.VatModel is not null || !m.UseVariationAwareModel).ToArray();
+            .Where(m => (_inputs.VatModel is not null || !m.UseVariationAwareModel) && (_inputs.NoiseModel is not null || !m.UseNoiseTrainedModel))
+            .ToArray();
         var evaluator = new CrossbarTrialEvaluator(_inputs.Model, _inputs.VatModel, spec, InferenceMode.Behavioral,
-            TestSet(_plan.TestImages), _inputs.Train, ThreadsPerTrial);
+            TestSet(_plan.TestImages), _inputs.Train, ThreadsPerTrial) { NoiseModel = _inputs.NoiseModel };
         var path = Path.Combine(_folder, name + ".csv");
         // σ = 0 once per mitigation (no variation: what each mitigation costs on ideal devices), then the chosen σ values.
         var pulses = new Dictionary<(double, string), (double PerDevice, int Trials)>();

@@ -14,7 +14,7 @@ namespace Bmcnn.Study.Statistics;
 public sealed record SummaryRow(string Parameter, double Value, string Mitigation, int Trials, double Mean, double StandardDeviation,
     double HalfWidth)
 {
-    /// <summary>Lower end of the 95% interval.</summary>
+    /// <summary>Lower end of the 95% interval (not clipped: the rows also carry paired differences, which may be negative).</summary>
     public double Low => Mean - HalfWidth;
 
     /// <summary>Upper end of the 95% interval.</summary>

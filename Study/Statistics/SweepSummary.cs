@@ -52,11 +52,14 @@ public static class SweepSummary
         return sb.ToString();
     }
 
-    /// <summary>The interval as "[low, high]" in percent, or "n/a" for a single trial.</summary>
+    /// <summary>
+    /// An accuracy's interval as "[low, high]" in percent, clipped to [0, 100] (an accuracy cannot leave it), or "n/a"
+    /// for a single trial.
+    /// </summary>
     public static string Interval(SummaryRow s) =>
         double.IsNaN(s.HalfWidth)
             ? "n/a"
-            : string.Create(CultureInfo.InvariantCulture, $"[{100 * s.Low:F2}, {100 * s.High:F2}]");
+            : string.Create(CultureInfo.InvariantCulture, $"[{100 * Math.Max(0, s.Low):F2}, {100 * Math.Min(1, s.High):F2}]");
 
     /// <summary>A fraction as a percent with two decimals, or "n/a" for NaN.</summary>
     public static string Percent(double fraction) =>

@@ -43,7 +43,12 @@ public static class BmcnnApp
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // SIGTERM and Ctrl-C cancel the command's token; a stopped sweep or reproduce gets time to finish its running
+        // trials and write its files (reproduce: results.md from the rows that are done) before the process ends.
+        var config = new InvocationConfiguration
+        {
+            Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(120),
+        };
         try
         {
             return CreateRoot().Parse(args).Invoke(config);

@@ -33,6 +33,9 @@ public sealed class ReproductionTests : IDisposable
             Mitigations = ["none", "redundancy:2", "verify:0.2", "calibrate:20"],
             MitigationTrials = 2,
             WireValues = [0, 1],
+            LawSigmaTrials = 1,
+            MitigatedWireValues = [1],
+            ThresholdBitValues = [0, 4],
         };
         var log = new StringWriter();
         var path = new ReproductionRunner(inputs, plan, _folder,
@@ -43,6 +46,16 @@ public sealed class ReproductionTests : IDisposable
             Assert.Contains(heading, md);
         }
         Assert.Contains("| verify:0.2 |", md);
+        foreach (var heading in new[] { "four variation laws", "## E. Wire resistance", "## F. Fixed-point", "| gaussian-conductance |",
+            "| empirical |", "| calibrate:20, 64×64 tiles |", "| calibrate:20, R ×10 |" })
+        {
+            Assert.Contains(heading, md);
+        }
+        foreach (var file in new[] { "sigma-empirical.csv", "sigma-gaussian-conductance.csv", "wires-mitigated.csv", "wires-tile64.csv",
+            "wires-rscale10.csv", "threshold-bits.csv", "sigma-laws.png", "wires-mitigated.png", "threshold-bits.png" })
+        {
+            Assert.True(File.Exists(Path.Combine(_folder, file)), file);
+        }
         foreach (var file in new[] { "sigma.csv", "sigma-on.csv", "sigma-off.csv", "mitigations.csv", "r-wire.csv", "sigma.png", "sigma-split.png", "mitigations.png", "r-wire.png" })
         {
             Assert.True(File.Exists(Path.Combine(_folder, file)), file);
@@ -64,6 +77,17 @@ public sealed class ReproductionTests : IDisposable
     }
 
     private static string Section(string md, string from, string to) => md[md.IndexOf(from, StringComparison.Ordinal)..md.IndexOf(to, StringComparison.Ordinal)];
+
+    [Fact]
+    public void When_interval_reaches_past_0_or_100_percent_Expect_it_clipped()
+    {
+        var row = new SummaryRow("sigma", 1, "x", 3, 0.99, 0.05, 0.3);
+        Assert.Equal("[69.00, 100.00]", SweepSummary.Interval(row));
+        Assert.Equal("[0.00, 40.00]", SweepSummary.Interval(row with { Mean = 0.1 }));
+        // Differences keep their sign: a mitigation that hurts has a negative interval.
+        var (_, low, high) = MeanDifference.Paired([0.50, 0.60, 0.55], [0.70, 0.75, 0.80]);
+        Assert.True(low < high && high < 0);
+    }
 
     [Fact]
     public void When_the_spec_draws_anything_at_random_Expect_sigma_zero_not_treated_as_exact()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Bmcnn.Devices;
 using Bmcnn.Network.Data;
 using Bmcnn.Network.Model;
@@ -68,19 +69,32 @@ public static class ReproduceCommand
                         return train ??= MnistFolder.LoadTrain(folder);
                     }
                 },
-                parseResult.GetValue(threads), parseResult.GetValue(seed));
+                parseResult.GetValue(threads), parseResult.GetValue(seed))
+            {
+                NoiseModel = DefaultModel.Load(DefaultModel.LenetNoiseAware),
+            };
             var cores = inputs.Threads > 0 ? inputs.Threads : Environment.ProcessorCount;
             var trialsAtOnce = parseResult.GetValue(jobs) is > 0 and var j ? j : cores;
             var plan = parseResult.GetValue(quick) ? ReproductionPlan.Quick : ReproductionPlan.Full;
             var outDir = OptionValues.Path(parseResult, output);
             await Task.Yield();
+            // SIGTERM and Ctrl-C stop the sweeps; results.md is still written from the rows that are done.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             var reproduction = new ReproductionRunner(inputs, plan, outDir,
-                (grid, csv, evaluator) => SweepCommand.Run(grid, ShardSpec.All, csv, evaluator, trialsAtOnce, writer, error, cancellation),
+                (grid, csv, evaluator) => SweepCommand.Run(grid, ShardSpec.All, csv, evaluator, trialsAtOnce, writer, error, stop.Token),
                 writer);
             var results = reproduction.Run();
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {results} and the CSVs and plots beside it in {clock.Elapsed.TotalSeconds:F0} s"));
             return reproduction.Interrupted ? 130 : 0;
+
+            void Stop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
         });
         return command;
     }
