@@ -237,7 +237,8 @@ public sealed class ReproductionRunner
             .Where(m => (_inputs.VatModel is not null || !m.UseVariationAwareModel) && (_inputs.NoiseModel is not null || !m.UseNoiseTrainedModel))
             .ToArray();
         var evaluator = new CrossbarTrialEvaluator(_inputs.Model, _inputs.VatModel, spec, InferenceMode.Behavioral,
-            TestSet(_plan.TestImages), _inputs.Train, ThreadsPerTrial) { NoiseModel = _inputs.NoiseModel };
+            TestSet(_plan.TestImages), _inputs.Train, ThreadsPerTrial)
+        { NoiseModel = _inputs.NoiseModel };
         var path = Path.Combine(_folder, name + ".csv");
         // σ = 0 once per mitigation (no variation: what each mitigation costs on ideal devices), then the chosen σ values.
         var pulses = new Dictionary<(double, string), (double PerDevice, int Trials)>();

@@ -47,7 +47,10 @@ public static class BmcnnApp
         // trials and write its files (reproduce: results.md from the rows that are done) before the process ends.
         var config = new InvocationConfiguration
         {
-            Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(120),
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(120),
         };
         try
         {
