@@ -31,11 +31,7 @@ public static class CrosscheckCommand
         {
             var path = parseResult.GetValue(file)!.ToString();
             var output = parseResult.InvocationConfiguration.Output;
-            var read = SpiceReader.ReadFile(path);
-            foreach (var warning in read.Warnings)
-            {
-                parseResult.InvocationConfiguration.Error.WriteLine(warning);
-            }
+            var read = NetlistInput.Read(path, parseResult.InvocationConfiguration.Error);
             var ours = new DcOperatingPoint(read.Netlist).Solve();
             var reference = NgspiceRunner.RunFile(path);
             var comparison = NgspiceComparison.Compare(ours, reference);

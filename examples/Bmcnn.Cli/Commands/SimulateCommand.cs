@@ -33,11 +33,7 @@ public static partial class SimulateCommand
         {
             var path = parseResult.GetValue(file)!.ToString();
             var output = parseResult.InvocationConfiguration.Output;
-            var read = SpiceReader.ReadFile(path);
-            foreach (var warning in read.Warnings)
-            {
-                parseResult.InvocationConfiguration.Error.WriteLine(warning);
-            }
+            var read = NetlistInput.Read(path, parseResult.InvocationConfiguration.Error);
             var probes = Probes(parseResult.GetValue(probe));
             var analyses = read.Analyses.Count > 0 ? read.Analyses : [new OperatingPointRequest()];
             var suffixes = Suffixes(analyses);

@@ -22,11 +22,7 @@ public static class SolveCommand
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             var profile = PhaseProfile.StartIfRequested();
-            var read = SpiceReader.ReadFile(path);
-            foreach (var warning in read.Warnings)
-            {
-                error.WriteLine(warning);
-            }
+            var read = NetlistInput.Read(path, error);
             profile?.Mark("parse");
             // One netlist, one solve: let a large factorization use the second core (the result is bit-identical).
             var analysis = new DcOperatingPoint(read.Netlist, new DcOptions { Threads = Environment.ProcessorCount });
