@@ -38,6 +38,7 @@ public static class BmcnnApp
         yield return BenchCommand.Create();
         yield return ImportCommand.Create();
         yield return ExportCommand.Create();
+        yield return ProgramCommand.Create();
     }
 
     /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>

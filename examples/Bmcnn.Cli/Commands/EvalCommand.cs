@@ -29,9 +29,14 @@ public static class EvalCommand
         var predictions = new Option<string?>("--predictions") { Description = "write index,label,predicted CSV" };
         var threads = CommonOptions.Threads();
         var energy = new Option<bool>("--energy") { Description = "also report energy per image, latency and throughput (hardware modes)" };
+        var programmed = new Option<string?>("--programmed")
+        {
+            Description = "use the physically programmed tile in FILE (from bmcnn program --out) for its layer and tile",
+        };
+        var verify = new Option<double?>("--verify") { Description = "statistical program-and-verify of every device to ±TOL before --programmed" };
         var command = new Command("eval", "classify the MNIST test images and report the accuracy")
         {
-            mode, model, data, limit, json, predictions, threads, energy,
+            mode, model, data, limit, json, predictions, threads, energy, programmed, verify,
         };
         var device = new DeviceOptions().AddTo(command);
         command.SetAction(parse =>
@@ -51,6 +56,16 @@ public static class EvalCommand
             {
                 throw new BmcnnException("--energy needs --mode behavioral or circuit");
             }
+            var programmedPath = OptionValues.Path(parse.GetValue(programmed), programmed);
+            if ((programmedPath is not null || parse.GetValue(verify) is not null) && hardware is null)
+            {
+                throw new BmcnnException("--programmed and --verify need --mode behavioral or circuit");
+            }
+            if (parse.GetValue(verify) is { } tol && !(tol > 0 && tol < 1))
+            {
+                throw new BmcnnException($"--verify: tolerance must be between 0 and 1, got {tol}");
+            }
+            var physical = programmedPath is null ? null : Mapping.Programming.PhysicalTileFile.Read(programmedPath);
             string? modelPath = parse.GetValue(model);
             var net = DefaultModel.LoadOrDefault(modelPath);
             var test = MnistFolder.LoadTest(MnistFolder.Resolve(parse.GetValue(data), progress: output)).Take(parse.GetValue(limit));
@@ -67,6 +82,8 @@ public static class EvalCommand
                 // Compiling (programming every tile and, in circuit mode, every transfer matrix) is part of the run.
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 network = MappedNetwork.Program(net, spec!, device.Seed(parse));
+                if (parse.GetValue(verify) is { } tolerance) Mapping.Mitigations.ProgramAndVerify.Apply(network, tolerance);
+                physical?.ApplyTo(network, programmedPath!);
                 var meter = parse.GetValue(energy) ? new EnergyMeter(network.Layers.Count, spec!.Periphery.ReadPulseWidth) : null;
                 var inference = new CrossbarInference(network, hardwareMode, parse.GetValue(threads), meter);
                 compileSeconds = watch.Elapsed.TotalSeconds;
