@@ -6,7 +6,8 @@ namespace Bmcnn.Devices.Programming;
 /// <summary>
 /// Everything a program-and-verify run needs besides the pattern: the device model, the wires, the half-select scheme,
 /// the set and reset pulses, the read and the verify loop's stop rule. Defaults: VTEAM with MemTorch's dynamics
-/// between R_ON = 10 kΩ and R_OFF = 100 kΩ (the <c>rram</c> preset's), 1 Ω wire segments, V/2, set −0.3 V × 1 ns
+/// between R_ON = 10 kΩ and R_OFF = 100 kΩ (the <c>rram</c> preset's), 0.1 Ω wire segments (at 1 Ω a 128-wide
+/// row of such devices loses a third of its read and write voltage along the wire), V/2, set −0.3 V × 1 ns
 /// (|V/2| = 0.15 V stays inside the −0.2 V threshold), reset +0.035 V × 1 µs (V/2 = 17.5 mV stays under 20 mV), read
 /// +10 mV (between the thresholds, so reading never moves a state), ±10% tolerance, 50 pulses per device.
 /// </summary>
@@ -16,10 +17,10 @@ public sealed record ProgrammingSetup
     public VteamModel Model { get; init; } = new() { ROn = 10e3, ROff = 100e3 };
 
     /// <summary>Resistance of each row wire segment, ohms (0 = ideal).</summary>
-    public double RowWireOhms { get; init; } = 1;
+    public double RowWireOhms { get; init; } = 0.1;
 
     /// <summary>Resistance of each column wire segment, ohms (0 = ideal).</summary>
-    public double ColumnWireOhms { get; init; } = 1;
+    public double ColumnWireOhms { get; init; } = 0.1;
 
     /// <summary>Half-select scheme.</summary>
     public WriteScheme Scheme { get; init; } = WriteScheme.V2;

@@ -37,7 +37,8 @@ public static class ProgramCommand
         var maxPulses = new Option<int>("--max-pulses") { Description = "pulse budget per device", DefaultValueFactory = _ => defaults.MaxPulses };
         var steps = new Option<int>("--steps")
         {
-            Description = "quasi-static crossbar solves per pulse flat top", DefaultValueFactory = _ => defaults.StepsPerPulse,
+            Description = "quasi-static crossbar solves per pulse flat top",
+            DefaultValueFactory = _ => defaults.StepsPerPulse,
         };
         var wire = Number("--r-wire", "wire resistance per segment, rows and columns, ohms", defaults.RowWireOhms);
         var rOn = Number("--r-on", "R_ON target and the device's Ron, ohms", defaults.TargetOn);
@@ -88,7 +89,9 @@ public static class ProgramCommand
 
             var (pattern, m, n, label) = Pattern(parse, rows, cols, model, layer, tile, setup.Seed);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var run = CrossbarProgrammer.Program(pattern, m, n, setup);
+            var error = parse.InvocationConfiguration.Error;
+            var progress = new RowProgress(m, error);
+            var run = CrossbarProgrammer.Program(pattern, m, n, setup, m >= 32 ? progress : null);
             var seconds = clock.Elapsed.TotalSeconds;
             var summary = ProgrammingSummary.Of(run);
             if (netlistPath is not null)
@@ -137,5 +140,14 @@ public static class ProgramCommand
         var pattern = new bool[r * c];
         for (var k = 0; k < pattern.Length; k++) pattern[k] = random.NextDouble() < 0.5;
         return (pattern, r, c, $"random {r}x{c} (seed {seed})");
+    }
+
+    // Synchronous (IProgress<T> from Progress<T> would post to the thread pool): a line every eighth of the rows.
+    private sealed class RowProgress(int rows, TextWriter error) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            if ((value + 1) % Math.Max(1, rows / 8) == 0) error.WriteLine($"program: {value + 1}/{rows} rows written and verified");
+        }
     }
 }
