@@ -75,7 +75,9 @@ public static class ImportBench
     {
         var a = exported.Blocks.Select(b => b.Weighted).ToArray();
         var b = imported.Blocks.Select(b => b.Weighted).ToArray();
-        if (a.Length != b.Length || a.Zip(b).Any(p => p.First.Digital != p.Second.Digital || !p.First.Weights.AsSpan().SequenceEqual(p.Second.Weights)))
+        bool same = a.Length == b.Length
+            && a.Zip(b).All(p => p.First.Digital == p.Second.Digital && p.First.Weights.AsSpan().SequenceEqual(p.Second.Weights));
+        if (!same)
         {
             throw new BmcnnException("bench import: the imported weights differ from the exported ones");
         }
