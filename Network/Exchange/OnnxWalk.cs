@@ -37,9 +37,12 @@ internal sealed class OnnxWalk
     {
         _g = graph;
         _options = options;
+        _weightedNodes = graph.Graph.Node.Count(n => n.OpType is "Conv" or "Gemm" or "MatMul");
     }
 
     private readonly OnnxImportOptions _options;
+    private readonly int _weightedNodes;
+    private readonly HashSet<string> _marksUsed = new(StringComparer.Ordinal);
 
     public BnnModel Run()
     {
@@ -96,6 +99,13 @@ internal sealed class OnnxWalk
             throw new BmcnnException($"{_g.File}: the graph output '{output}' must be the last weighted layer's logits (no sign after it)");
         }
         Close(sign: false);
+        var unused = (_options.Digital ?? []).Where(m => !_marksUsed.Contains(m)).ToList();
+        if (unused.Count > 0)
+        {
+            var names = _layers.OfType<WeightedLayer>().Select(l => l.Name);
+            throw new BmcnnException($"--digital: no weighted layer or node named '{unused[0]}' in {_g.File} " +
+                $"(its layers are {string.Join(", ", names)})");
+        }
         return new BnnModel("onnx", modelInput, 8, _layers);
     }
 
@@ -237,7 +247,7 @@ internal sealed class OnnxWalk
             }
         }
         string name = $"conv{_blocks + 1}";
-        var (binary, alpha, floats) = Binarize(values, o, rows, node, g.PadHeight > 0 || g.PadWidth > 0);
+        var (binary, alpha, floats) = Binarize(values, o, rows, node, name, g.PadHeight > 0 || g.PadWidth > 0);
         WeightedLayer layer = binary is not null
             ? new BinaryConv2d(name, c, o, g, binary)
             : new BinaryConv2d(name, c, o, g, floats!);
@@ -286,7 +296,7 @@ internal sealed class OnnxWalk
             }
         }
         string name = $"fc{_blocks + 1}";
-        var (binary, alpha, floats) = Binarize(values, fout, fin, node, false);
+        var (binary, alpha, floats) = Binarize(values, fout, fin, node, name, false);
         WeightedLayer layer = binary is not null ? new BinaryLinear(name, fin, fout, binary) : new BinaryLinear(name, fin, fout, floats!);
         OnnxTensor? bias = null;
         if (node.OpType == "Gemm" && node.Input.Count > 2 && node.Input[2].Length > 0)
@@ -308,8 +318,24 @@ internal sealed class OnnxWalk
         return c * m.Height * m.Width + pos;
     }
 
+    /// <summary>True when the options mark the layer (by our name or the node's) digital.</summary>
+    private bool Marked(NodeProto node, string name)
+    {
+        bool marked = false;
+        foreach (var key in new[] { name, node.Name })
+        {
+            if (key.Length > 0 && (_options.Digital?.Contains(key) ?? false))
+            {
+                _marksUsed.Add(key);
+                marked = true;
+            }
+        }
+        return marked;
+    }
+
     /// <summary>±1 weights with a positive scale per output, or null and the float values for a digital layer.</summary>
-    private (sbyte[]? Binary, double[] Alpha, float[]? Floats) Binarize(double[] values, int outputs, int rows, NodeProto node, bool padded)
+    private (sbyte[]? Binary, double[] Alpha, float[]? Floats) Binarize(double[] values, int outputs, int rows, NodeProto node, string name,
+        bool padded)
     {
         var alpha = new double[outputs];
         var signs = new sbyte[values.Length];
@@ -336,7 +362,13 @@ internal sealed class OnnxWalk
             throw new BmcnnException($"{_g.At(node)}: an input normalization with a nonzero shift cannot be folded into a padded first " +
                 "layer (the padding would no longer read 0); export the network without it or without padding");
         }
-        if (binary && (scale is null || scale.All(s => s == scale[0])))
+        bool marked = Marked(node, name);
+        if (!binary && !marked && !first && _blocks != _weightedNodes - 1)
+        {
+            throw new BmcnnException($"{_g.At(node)}: the weights of layer {name} are not binary (±α per output channel) and the " +
+                $"layer is not marked digital; only a first or last layer becomes digital by itself (mark it with --digital {name})");
+        }
+        if (binary && !marked && (scale is null || scale.All(s => s == scale[0])))
         {
             if (scale is not null)
             {
