@@ -232,20 +232,7 @@ internal sealed class OnnxWalk
         }
         var g = new ConvGeometry(kh, kw, (int)strides[0], (int)strides[1], (int)pads[0], (int)pads[1]);
         int rows = kh * kw * c;
-        var values = new double[o * rows];
-        for (int oc = 0; oc < o; oc++)
-        {
-            for (int ci = 0; ci < c; ci++)
-            {
-                for (int y = 0; y < kh; y++)
-                {
-                    for (int x = 0; x < kw; x++)
-                    {
-                        values[oc * rows + (y * kw + x) * c + ci] = w.Data[((oc * c + ci) * kh + y) * kw + x];
-                    }
-                }
-            }
-        }
+        var values = OnnxWeightOrder.Conv(w);
         string name = $"conv{_blocks + 1}";
         var (binary, alpha, floats) = Binarize(values, o, rows, node, name, g.PadHeight > 0 || g.PadWidth > 0);
         WeightedLayer layer = binary is not null
@@ -337,24 +324,7 @@ internal sealed class OnnxWalk
     private (sbyte[]? Binary, double[] Alpha, float[]? Floats) Binarize(double[] values, int outputs, int rows, NodeProto node, string name,
         bool padded)
     {
-        var alpha = new double[outputs];
-        var signs = new sbyte[values.Length];
-        bool binary = true;
-        for (int o = 0; o < outputs && binary; o++)
-        {
-            double m = Math.Abs(values[o * rows]);
-            alpha[o] = m;
-            for (int r = 0; r < rows; r++)
-            {
-                double v = values[o * rows + r];
-                if (Math.Abs(v) != m || m == 0)
-                {
-                    binary = false;
-                    break;
-                }
-                signs[o * rows + r] = v > 0 ? (sbyte)1 : (sbyte)-1;
-            }
-        }
+        bool binary = OnnxWeightOrder.Split(values, outputs, rows, out var signs, out var alpha);
         bool first = _blocks == 0;
         var scale = first ? _inScale : null;
         if (first && _inShift.Any(q => q != 0) && padded)
@@ -660,48 +630,11 @@ internal sealed class OnnxWalk
         _shape = new TensorShape(1, 1, _shape.Size, true);
     }
 
-    /// <summary>The float32 threshold that decides every float sum exactly like the double one: rounded up for
-    /// "s ≥ t", down for "s ≤ t".</summary>
-    private static float Threshold(double t, bool atLeast)
-    {
-        float f = (float)t;
-        if (atLeast && f < t)
-        {
-            return MathF.BitIncrement(f);
-        }
-        return !atLeast && f > t ? MathF.BitDecrement(f) : f;
-    }
-
     /// <summary>Ends the open block: its affine map becomes a batch-norm (a threshold for a hidden block).</summary>
     private void Close(bool sign)
     {
         var name = _weighted!.Name;
-        int n = _a.Length;
-        float[] gamma = new float[n], beta = new float[n], mean = new float[n], variance = new float[n];
-        Array.Fill(variance, 1f);
-        for (int j = 0; j < n; j++)
-        {
-            if (!sign)
-            {
-                (gamma[j], beta[j]) = ((float)_a[j], (float)_b[j]);
-            }
-            else if (_a[j] == 0)
-            {
-                (gamma[j], beta[j]) = (0f, _b[j] >= 0 ? 1f : -1f);
-            }
-            else
-            {
-                // Fires when a·s + b ≥ 0: s ≥ −b/a for a > 0, s ≤ −b/a for a < 0.
-                (gamma[j], mean[j]) = (_a[j] > 0 ? 1f : -1f, Threshold(-_b[j] / _a[j], _a[j] > 0));
-                if (_poolBeforeSign is not null && _a[j] < 0)
-                {
-                    throw new BmcnnException($"{_g.File}: layer {name}: a max-pool before the sign commutes with it only for a positive " +
-                        $"scale, neuron {j} has a negative one");
-                }
-            }
-        }
-        // eps so small that √(1 + eps) is exactly 1 in double: the stored map is exactly y = gamma·(x − mean) + beta.
-        _layers.Add(new BatchNorm($"{name}.bn", n, 1e-30f, gamma, beta, mean, variance));
+        _layers.Add(BlockThreshold.Fold(name, _a, _b, sign, _poolBeforeSign is not null, _g.File));
         if (sign)
         {
             _layers.Add(new SignActivation($"{name}.sign"));
