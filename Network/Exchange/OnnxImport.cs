@@ -13,8 +13,9 @@ namespace Bmcnn.Network.Exchange;
 /// s: a per-channel weight scale α (PyTorch's export folds eval batch-norm into the convolution, leaving ±α weights
 /// and a bias), biases, BatchNormalization, Add/Sub/Mul/Div by constants, and a leading input normalization. A hidden
 /// block becomes a threshold T = −b/a (stored as a batch-norm with mean T), the output block its logits a·s + b.
-/// Weights that are not ±α per output channel make a digital (float) layer. Anything else is refused with one line
-/// naming the file, the node and its op type.
+/// A layer is digital (float weights, computed by the host) when <see cref="OnnxImportOptions.Digital"/> names it, or
+/// when it is the first or last weighted layer and its weights are not ±α per output channel; non-binary weights in
+/// any other layer are refused. Anything else is refused with one line naming the file, the node and its op type.
 /// </summary>
 public static class OnnxImport
 {
@@ -61,6 +62,11 @@ public static class OnnxImport
         if (options.Dataset is not null)
         {
             result.Metadata["dataset"] = options.Dataset;
+        }
+        var digital = result.Blocks.Where(b => b.Weighted.Digital).Select(b => b.Weighted.Name).ToList();
+        if (digital.Count > 0)
+        {
+            result.Metadata["import.digital"] = string.Join(",", digital);
         }
         if (options.NormalizeMean != 0 || options.NormalizeStd != 1)
         {

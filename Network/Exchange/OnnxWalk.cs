@@ -37,9 +37,12 @@ internal sealed class OnnxWalk
     {
         _g = graph;
         _options = options;
+        _weightedNodes = graph.Graph.Node.Count(n => n.OpType is "Conv" or "Gemm" or "MatMul");
     }
 
     private readonly OnnxImportOptions _options;
+    private readonly int _weightedNodes;
+    private readonly HashSet<string> _marksUsed = new(StringComparer.Ordinal);
 
     public BnnModel Run()
     {
@@ -96,6 +99,13 @@ internal sealed class OnnxWalk
             throw new BmcnnException($"{_g.File}: the graph output '{output}' must be the last weighted layer's logits (no sign after it)");
         }
         Close(sign: false);
+        var unused = (_options.Digital ?? []).Where(m => !_marksUsed.Contains(m)).ToList();
+        if (unused.Count > 0)
+        {
+            var names = _layers.OfType<WeightedLayer>().Select(l => l.Name);
+            throw new BmcnnException($"--digital: no weighted layer or node named '{unused[0]}' in {_g.File} " +
+                $"(its layers are {string.Join(", ", names)})");
+        }
         return new BnnModel("onnx", modelInput, 8, _layers);
     }
 
@@ -222,22 +232,9 @@ internal sealed class OnnxWalk
         }
         var g = new ConvGeometry(kh, kw, (int)strides[0], (int)strides[1], (int)pads[0], (int)pads[1]);
         int rows = kh * kw * c;
-        var values = new double[o * rows];
-        for (int oc = 0; oc < o; oc++)
-        {
-            for (int ci = 0; ci < c; ci++)
-            {
-                for (int y = 0; y < kh; y++)
-                {
-                    for (int x = 0; x < kw; x++)
-                    {
-                        values[oc * rows + (y * kw + x) * c + ci] = w.Data[((oc * c + ci) * kh + y) * kw + x];
-                    }
-                }
-            }
-        }
+        var values = OnnxWeightOrder.Conv(w);
         string name = $"conv{_blocks + 1}";
-        var (binary, alpha, floats) = Binarize(values, o, rows, node, g.PadHeight > 0 || g.PadWidth > 0);
+        var (binary, alpha, floats) = Binarize(values, o, rows, node, name, g.PadHeight > 0 || g.PadWidth > 0);
         WeightedLayer layer = binary is not null
             ? new BinaryConv2d(name, c, o, g, binary)
             : new BinaryConv2d(name, c, o, g, floats!);
@@ -286,7 +283,7 @@ internal sealed class OnnxWalk
             }
         }
         string name = $"fc{_blocks + 1}";
-        var (binary, alpha, floats) = Binarize(values, fout, fin, node, false);
+        var (binary, alpha, floats) = Binarize(values, fout, fin, node, name, false);
         WeightedLayer layer = binary is not null ? new BinaryLinear(name, fin, fout, binary) : new BinaryLinear(name, fin, fout, floats!);
         OnnxTensor? bias = null;
         if (node.OpType == "Gemm" && node.Input.Count > 2 && node.Input[2].Length > 0)
@@ -308,27 +305,26 @@ internal sealed class OnnxWalk
         return c * m.Height * m.Width + pos;
     }
 
-    /// <summary>±1 weights with a positive scale per output, or null and the float values for a digital layer.</summary>
-    private (sbyte[]? Binary, double[] Alpha, float[]? Floats) Binarize(double[] values, int outputs, int rows, NodeProto node, bool padded)
+    /// <summary>True when the options mark the layer (by our name or the node's) digital.</summary>
+    private bool Marked(NodeProto node, string name)
     {
-        var alpha = new double[outputs];
-        var signs = new sbyte[values.Length];
-        bool binary = true;
-        for (int o = 0; o < outputs && binary; o++)
+        bool marked = false;
+        foreach (var key in new[] { name, node.Name })
         {
-            double m = Math.Abs(values[o * rows]);
-            alpha[o] = m;
-            for (int r = 0; r < rows; r++)
+            if (key.Length > 0 && (_options.Digital?.Contains(key) ?? false))
             {
-                double v = values[o * rows + r];
-                if (Math.Abs(v) != m || m == 0)
-                {
-                    binary = false;
-                    break;
-                }
-                signs[o * rows + r] = v > 0 ? (sbyte)1 : (sbyte)-1;
+                _marksUsed.Add(key);
+                marked = true;
             }
         }
+        return marked;
+    }
+
+    /// <summary>±1 weights with a positive scale per output, or null and the float values for a digital layer.</summary>
+    private (sbyte[]? Binary, double[] Alpha, float[]? Floats) Binarize(double[] values, int outputs, int rows, NodeProto node, string name,
+        bool padded)
+    {
+        bool binary = OnnxWeightOrder.Split(values, outputs, rows, out var signs, out var alpha);
         bool first = _blocks == 0;
         var scale = first ? _inScale : null;
         if (first && _inShift.Any(q => q != 0) && padded)
@@ -336,7 +332,13 @@ internal sealed class OnnxWalk
             throw new BmcnnException($"{_g.At(node)}: an input normalization with a nonzero shift cannot be folded into a padded first " +
                 "layer (the padding would no longer read 0); export the network without it or without padding");
         }
-        if (binary && (scale is null || scale.All(s => s == scale[0])))
+        bool marked = Marked(node, name);
+        if (!binary && !marked && !first && _blocks != _weightedNodes - 1)
+        {
+            throw new BmcnnException($"{_g.At(node)}: the weights of layer {name} are not binary (±α per output channel) and the " +
+                $"layer is not marked digital; only a first or last layer becomes digital by itself (mark it with --digital {name})");
+        }
+        if (binary && !marked && (scale is null || scale.All(s => s == scale[0])))
         {
             if (scale is not null)
             {
@@ -628,48 +630,11 @@ internal sealed class OnnxWalk
         _shape = new TensorShape(1, 1, _shape.Size, true);
     }
 
-    /// <summary>The float32 threshold that decides every float sum exactly like the double one: rounded up for
-    /// "s ≥ t", down for "s ≤ t".</summary>
-    private static float Threshold(double t, bool atLeast)
-    {
-        float f = (float)t;
-        if (atLeast && f < t)
-        {
-            return MathF.BitIncrement(f);
-        }
-        return !atLeast && f > t ? MathF.BitDecrement(f) : f;
-    }
-
     /// <summary>Ends the open block: its affine map becomes a batch-norm (a threshold for a hidden block).</summary>
     private void Close(bool sign)
     {
         var name = _weighted!.Name;
-        int n = _a.Length;
-        float[] gamma = new float[n], beta = new float[n], mean = new float[n], variance = new float[n];
-        Array.Fill(variance, 1f);
-        for (int j = 0; j < n; j++)
-        {
-            if (!sign)
-            {
-                (gamma[j], beta[j]) = ((float)_a[j], (float)_b[j]);
-            }
-            else if (_a[j] == 0)
-            {
-                (gamma[j], beta[j]) = (0f, _b[j] >= 0 ? 1f : -1f);
-            }
-            else
-            {
-                // Fires when a·s + b ≥ 0: s ≥ −b/a for a > 0, s ≤ −b/a for a < 0.
-                (gamma[j], mean[j]) = (_a[j] > 0 ? 1f : -1f, Threshold(-_b[j] / _a[j], _a[j] > 0));
-                if (_poolBeforeSign is not null && _a[j] < 0)
-                {
-                    throw new BmcnnException($"{_g.File}: layer {name}: a max-pool before the sign commutes with it only for a positive " +
-                        $"scale, neuron {j} has a negative one");
-                }
-            }
-        }
-        // eps so small that √(1 + eps) is exactly 1 in double: the stored map is exactly y = gamma·(x − mean) + beta.
-        _layers.Add(new BatchNorm($"{name}.bn", n, 1e-30f, gamma, beta, mean, variance));
+        _layers.Add(BlockThreshold.Fold(name, _a, _b, sign, _poolBeforeSign is not null, _g.File));
         if (sign)
         {
             _layers.Add(new SignActivation($"{name}.sign"));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using System.Runtime.Intrinsics;
 using Bmcnn.Circuit;
 using Bmcnn.Network.Data;
 using Bmcnn.Network.Model;
@@ -113,6 +114,14 @@ public sealed class InferencePipeline
             int cols = block.Weighted.Columns;
             int vectors = n * block.Positions;
             float[] vecs;
+            if (st.Kernel is IFeatureMapSum maps)
+            {
+                // Fast path: the kernel reads the maps itself (no float patches).
+                maps.ComputeMaps(act, n, block.Input, ws.Sums);
+                observer?.Invoke(s, vectors, ws.Sums);
+                Activate(st, n, vectors, ws, predictions);
+                continue;
+            }
             if (block.Weighted is BinaryConv2d conv)
             {
                 Unroll(act, n, block.Input, conv.Geometry, ws.Patches);
@@ -132,45 +141,46 @@ public sealed class InferencePipeline
                 throw new BmcnnException($"image {first + e.Vector / block.Positions}{where}: {e.Message}", e);
             }
             observer?.Invoke(s, vectors, ws.Sums);
-            if (block.Sign)
+            Activate(st, n, vectors, ws, predictions);
+        }
+    }
+
+    /// <summary>The digital periphery after a block's sums: threshold and pool, or the output block's argmax.</summary>
+    private static void Activate(Stage st, int n, int vectors, Workspace ws, Span<int> predictions)
+    {
+        var block = st.Block;
+        int cols = block.Weighted.Columns;
+        var act = ws.A;
+        if (block.Sign)
+        {
+            var next = ws.B;
+            st.Thresholds!.Fire(ws.Sums, vectors, next);
+            if (block.Pool is not null)
             {
-                var next = ws.B;
-                var th = st.Thresholds!;
-                for (int v = 0; v < vectors; v++)
-                {
-                    int o = v * cols;
-                    for (int c = 0; c < cols; c++)
-                    {
-                        next[o + c] = th[c].Fire(ws.Sums[o + c]);
-                    }
-                }
-                if (block.Pool is not null)
-                {
-                    Pool(next, n, block.Output, block.Pool.Window, act);
-                }
-                else
-                {
-                    Array.Copy(next, act, vectors * cols);
-                }
+                Pool(next, n, block.Output, block.Pool.Window, act);
             }
             else
             {
-                for (int i = 0; i < n; i++)
+                Array.Copy(next, act, vectors * cols);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < n; i++)
+            {
+                int o = i * cols;
+                int best = 0;
+                double bestValue = double.NegativeInfinity;
+                for (int c = 0; c < cols; c++)
                 {
-                    int o = i * cols;
-                    int best = 0;
-                    double bestValue = double.NegativeInfinity;
-                    for (int c = 0; c < cols; c++)
+                    double logit = st.Scale![c] * ws.Sums[o + c] + st.Shift![c];
+                    if (logit > bestValue)
                     {
-                        double logit = st.Scale![c] * ws.Sums[o + c] + st.Shift![c];
-                        if (logit > bestValue)
-                        {
-                            bestValue = logit;
-                            best = c;
-                        }
+                        bestValue = logit;
+                        best = c;
                     }
-                    predictions[i] = best;
                 }
+                predictions[i] = best;
             }
         }
     }
@@ -225,22 +235,35 @@ public sealed class InferencePipeline
             {
                 for (int ox = 0; ox < ow; ox++)
                 {
-                    int o = ((b * oh + oy) * ow + ox) * c;
-                    for (int ch = 0; ch < c; ch++)
+                    var o = y.AsSpan(((b * oh + oy) * ow + ox) * c, c);
+                    o.Fill(float.NegativeInfinity);
+                    for (int dy = 0; dy < g.KernelHeight; dy++)
                     {
-                        float m = float.NegativeInfinity;
-                        for (int dy = 0; dy < g.KernelHeight; dy++)
+                        int rowBase = (b * shape.Height + oy * g.StrideHeight + dy) * shape.Width + ox * g.StrideWidth;
+                        for (int dx = 0; dx < g.KernelWidth; dx++)
                         {
-                            int rowBase = (b * shape.Height + oy * g.StrideHeight + dy) * shape.Width + ox * g.StrideWidth;
-                            for (int dx = 0; dx < g.KernelWidth; dx++)
-                            {
-                                m = Math.Max(m, x[(rowBase + dx) * c + ch]);
-                            }
+                            Max(x.AsSpan((rowBase + dx) * c, c), o);
                         }
-                        y[o + ch] = m;
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>o = max(o, v) element by element.</summary>
+    private static void Max(ReadOnlySpan<float> v, Span<float> o)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= v.Length; i += 16)
+            {
+                Vector512.Max(Vector512.Create(v.Slice(i, 16)), Vector512.Create(o.Slice(i, 16))).CopyTo(o.Slice(i, 16));
+            }
+        }
+        for (; i < v.Length; i++)
+        {
+            o[i] = Math.Max(o[i], v[i]);
         }
     }
 
@@ -253,7 +276,7 @@ public sealed class InferencePipeline
             int cols = block.Weighted.Columns;
             if (block.Sign)
             {
-                Thresholds = Enumerable.Range(0, cols).Select(c => SenseThreshold.Fold(block.Norm, c)).ToArray();
+                Thresholds = new SenseThresholdBank(block.Norm);
             }
             else
             {
@@ -268,7 +291,7 @@ public sealed class InferencePipeline
 
         public LayerBlock Block { get; }
         public IWeightedSum Kernel { get; }
-        public SenseThreshold[]? Thresholds { get; }
+        public SenseThresholdBank? Thresholds { get; }
         public double[]? Scale { get; }
         public double[]? Shift { get; }
     }
@@ -282,7 +305,10 @@ public sealed class InferencePipeline
             {
                 var b = s.Block;
                 act = Math.Max(act, Math.Max(b.Input.Size, b.Output.Size));
-                patches = Math.Max(patches, b.Positions * b.Weighted.Rows);
+                if (s.Kernel is not IFeatureMapSum)
+                {
+                    patches = Math.Max(patches, b.Positions * b.Weighted.Rows);
+                }
                 sums = Math.Max(sums, b.Positions * b.Weighted.Columns);
             }
             A = new float[chunk * act];

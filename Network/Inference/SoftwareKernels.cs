@@ -2,7 +2,11 @@ using Bmcnn.Network.Model;
 
 namespace Bmcnn.Network.Inference;
 
-/// <summary>The exact digital network: float GEMM for the analog first layer and digital layers, XNOR/popcount for ±1 layers.</summary>
+/// <summary>
+/// The exact digital network: float GEMM for the analog first layer and digital layers, XNOR/popcount for ±1 layers
+/// (convolutions straight from bit-packed maps, <see cref="PackedConvolution"/>; <see cref="ReferenceKernels"/> is
+/// the straightforward version with the same sums).
+/// </summary>
 public sealed class SoftwareKernels : IWeightedSumFactory
 {
     /// <inheritdoc />
@@ -15,6 +19,11 @@ public sealed class SoftwareKernels : IWeightedSumFactory
     public static IWeightedSum For(LayerBlock block)
     {
         ArgumentNullException.ThrowIfNull(block);
-        return block.Index == 0 || block.Weighted.Digital ? new AnalogDotProduct(block.Weighted) : new XnorPopcount(block.Weighted);
+        return block.Weighted switch
+        {
+            _ when block.Index == 0 || block.Weighted.Digital => new AnalogDotProduct(block.Weighted),
+            BinaryConv2d conv => new PackedConvolution(conv),
+            var layer => new XnorPopcount(layer),
+        };
     }
 }

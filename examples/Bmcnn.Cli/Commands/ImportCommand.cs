@@ -19,14 +19,20 @@ public static class ImportCommand
         {
             Description = "MEAN,STD: the network was trained on (pixel/255 − MEAN)/STD; folded into the first layer",
         };
-        var onnx = new Command("onnx", "import a binarized network from an ONNX file") { file, outPath, dataset, normalize };
+        var digital = new Option<string?>("--digital")
+        {
+            Description = "NAME[,NAME]: layers (conv1, fc3, ... or ONNX node names) to compute digitally on the host with float weights; " +
+                "a first or last layer with non-binary weights is digital without it",
+        };
+        var onnx = new Command("onnx", "import a binarized network from an ONNX file") { file, outPath, dataset, normalize, digital };
         onnx.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             string target = OptionValues.Path(parse, outPath);
             var (mean, std) = Normalization(parse.GetValue(normalize));
             string source = parse.GetValue(file)!;
-            var model = OnnxImport.Import(source, new OnnxImportOptions(mean, std, parse.GetValue(dataset)));
+            var marks = parse.GetValue(digital)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+            var model = OnnxImport.Import(source, new OnnxImportOptions(mean, std, parse.GetValue(dataset), marks));
             ModelFile.Save(model, target);
             output.WriteLine($"wrote {target}: model format version {ModelFile.VersionFor(model)}, input {model.Input}, {model.Classes} classes");
             foreach (var block in model.Blocks)
