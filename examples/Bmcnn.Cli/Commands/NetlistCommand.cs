@@ -48,7 +48,7 @@ public static class NetlistCommand
             return 0;
         });
 
-        return new Command("netlist", "Write SPICE netlists") { crossbar, NetlistTileCommand.Create() };
+        return new Command("netlist", "Write SPICE netlists") { crossbar, NetlistTileCommand.Create(), MemristorCrossbarCommand.Create() };
     }
 
     /// <summary>
