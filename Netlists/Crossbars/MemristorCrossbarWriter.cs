@@ -117,8 +117,10 @@ public static class MemristorCrossbarWriter
                     .Append(' ').Append(r).Append('\n');
                 if (c is not null)
                 {
-                    text.Append("cr").Append(i).Append('_').Append(j).Append(" r").Append(i).Append('_').Append(j).Append(" 0 ").Append(c).Append('\n');
-                    text.Append("cc").Append(i).Append('_').Append(j).Append(" c").Append(i).Append('_').Append(j).Append(" 0 ").Append(c).Append('\n');
+                    text.Append("cr").Append(i).Append('_').Append(j).Append(" r").Append(i).Append('_').Append(j)
+                        .Append(" 0 ").Append(c).Append('\n');
+                    text.Append("cc").Append(i).Append('_').Append(j).Append(" c").Append(i).Append('_').Append(j)
+                        .Append(" 0 ").Append(c).Append('\n');
                 }
             }
         }
