@@ -24,16 +24,16 @@ public static class MemristorCrossbarCommand
             Description = "memristor library embedded in the deck",
             DefaultValueFactory = _ => Path.Combine("models", "memristors.lib"),
         };
-        var rWire = Value("--r-wire", "resistance of each wire segment, ohms (SPICE suffixes allowed)", required: true);
-        var cWire = Value("--c-wire", "capacitance to ground at each cell node of the wires, farads (default 0)", required: false);
+        var rWire = Number("--r-wire", "resistance of each wire segment, ohms (SPICE suffixes allowed)");
+        var cWire = Number("--c-wire", "capacitance to ground at each cell node of the wires, farads (default 0)", required: false);
         var parameters = Pairs("--param", "NAME=VALUE for every instance, replacing the library default (repeatable)");
         var sigma = Pairs("--param-sigma", "NAME=SIGMA: log-normal device-to-device spread of a parameter, value*exp(SIGMA*z) (repeatable)");
         var seed = new Option<ulong>("--seed") { Description = "seed of the parameter draws and of the random pulses", Required = true };
         var pulses = new Option<int>("--pulses") { Description = "number of write pulses at random cells with random polarity", Required = true };
-        var vWrite = Value("--v-write", "voltage across a selected cell; half-selected cells get half", required: true);
-        var width = Value("--width", "pulse width at full voltage, seconds", required: true);
-        var edge = Value("--edge", "rise and fall time, seconds", required: true);
-        var gap = Value("--gap", "0 V time before each pulse and after the last, seconds", required: true);
+        var vWrite = Number("--v-write", "voltage across a selected cell; half-selected cells get half");
+        var width = Number("--width", "pulse width at full voltage, seconds");
+        var edge = Number("--edge", "rise and fall time, seconds");
+        var gap = Number("--gap", "0 V time before each pulse and after the last, seconds");
         var relTol = new Option<double?>("--reltol") { Description = "write '.options reltol=VALUE' into the deck (default: none, SPICE's 1e-3)" };
         var outPath = new Option<FileInfo>("--out") { Description = "netlist file to write", Required = true };
         var command = new Command("memristor-crossbar", "Write a crossbar of dynamic memristors programmed by V/2 pulses as an ngspice deck")
@@ -92,25 +92,12 @@ public static class MemristorCrossbarCommand
         return result;
     }
 
+    private static Option<double> Number(string name, string description, bool required = true) =>
+        NetlistCommand.SpiceValueOption(name, description, required);
+
     private static Option<string[]> Pairs(string name, string description) => new(name)
     {
         Description = description,
         AllowMultipleArgumentsPerToken = false,
-    };
-
-    private static Option<double> Value(string name, string description, bool required) => new(name)
-    {
-        Description = description,
-        Required = required,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (SpiceNumber.TryParse(text, out var value))
-            {
-                return value;
-            }
-            result.AddError($"{name}: '{text}' is not a number");
-            return 0;
-        },
     };
 }
