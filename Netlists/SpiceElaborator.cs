@@ -32,6 +32,9 @@ internal sealed class SpiceElaborator
 
     private readonly int _maxElements;
 
+    /// <summary>The simulator settings of the <c>.options</c> cards read so far.</summary>
+    internal Bmcnn.Circuit.Analysis.TransientOptions Options { get; private set; } = new();
+
     /// <summary>The flat netlist being built.</summary>
     internal Netlist Netlist => _netlist;
 
@@ -51,7 +54,7 @@ internal sealed class SpiceElaborator
         var root = Structure(cards);
         _netlist.EnsureCapacity(root.Cards.Count);
         Expand(new ElaborationInstance("", root, new Dictionary<string, string>(), _globalScope, new[] { root }));
-        return new SpiceReadResult(_netlist, _warnings, _analyses);
+        return new SpiceReadResult(_netlist, _warnings, _analyses) { Options = Options };
     }
 
     // Splits the card list into the top level and (nested) subcircuit definitions. The top level keeps the list
@@ -226,7 +229,7 @@ internal sealed class SpiceElaborator
             {
                 AddCard(card, instance);
             }
-            catch (BmcnnException ex) when (!ex.Message.StartsWith(_source.File + ":", StringComparison.Ordinal))
+            catch (BmcnnException ex) when (!_source.Names(ex.Message))
             {
                 // Element constructors and the netlist (duplicate names) do not know the line.
                 throw _source.Error(card.Line, ex.Message, card.Text);
@@ -286,6 +289,11 @@ internal sealed class SpiceElaborator
             case ".param":
             case ".model":
             case ".end":
+                return;
+            case ".options":
+            case ".option":
+            case ".opt":
+                Options = OptionsCard.Apply(this, card, instance, Options);
                 return;
             case ".op":
             case ".dc":

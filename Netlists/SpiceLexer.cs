@@ -31,8 +31,15 @@ internal sealed class SpiceLexer
     // quotes that does not start with a comma (such a card has a token and cannot be unbalanced), '\0' otherwise.
     private readonly List<(int Start, int Length, int Line, char First)> _pending = new();
 
-    private SpiceLexer(SpiceText text, SpiceSource source, int lines)
+    // The number of the text's first line (lines of an included file are numbered in their own block, see
+    // SpiceSource), and whether that line is a title (the top file's) or a card (an included file's).
+    private readonly int _firstLine;
+    private readonly bool _hasTitle;
+
+    private SpiceLexer(SpiceText text, SpiceSource source, int lines, int firstLine, bool hasTitle)
     {
+        _firstLine = firstLine;
+        _hasTitle = hasTitle;
         _source = source;
         _spiceText = text;
         _joinedTokenizer = new SpiceTokenizer(source);
@@ -45,7 +52,14 @@ internal sealed class SpiceLexer
     /// or 0) sizes the card list.
     /// </summary>
     public static (string Title, List<SpiceCard> Cards) Read(SpiceText text, SpiceSource source, int lines) =>
-        new SpiceLexer(text, source, lines).Run();
+        new SpiceLexer(text, source, lines, 1, hasTitle: true).Run();
+
+    /// <summary>
+    /// The cards of an included file: no title line, lines numbered from <paramref name="firstLine"/> (its block in
+    /// <paramref name="source"/>).
+    /// </summary>
+    public static List<SpiceCard> ReadIncluded(SpiceText text, SpiceSource source, int firstLine) =>
+        new SpiceLexer(text, source, text.LineCount(), firstLine, hasTitle: false).Run().Cards;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (string Title, List<SpiceCard> Cards) Run()
@@ -54,15 +68,16 @@ internal sealed class SpiceLexer
         var title = "";
         var controlLine = 0;
         var lineStart = 0;
-        for (var number = 1; ; number++)
+        for (var number = _firstLine; ; number++)
         {
             var newline = text.IndexOfNewline(lineStart);
             var lineEnd = newline < 0 ? text.Length : newline;
             var raw = text.Line(lineStart, lineEnd - lineStart).TrimEnd('\r');
             var rawStart = lineStart;
             lineStart = lineEnd + 1;
-            CheckText(raw, number, number == 1 || controlLine > 0);
-            if (number == 1)
+            var isTitle = _hasTitle && number == _firstLine;
+            CheckText(raw, number, isTitle || controlLine > 0);
+            if (isTitle)
             {
                 title = raw.Trim().ToString();
             }

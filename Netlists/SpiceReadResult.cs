@@ -22,6 +22,9 @@ public sealed class SpiceReadResult
     /// <summary>The analyses the netlist asks for (<c>.op</c>, <c>.dc</c>, <c>.tran</c>), in file order.</summary>
     public IReadOnlyList<Bmcnn.Circuit.Analysis.AnalysisRequest> Analyses { get; }
 
+    /// <summary>The simulator settings of the netlist's <c>.options</c> cards (SPICE's defaults without them).</summary>
+    public Bmcnn.Circuit.Analysis.TransientOptions Options { get; init; } = new();
+
     /// <summary>The circuit, subcircuits flattened with ngspice's names (<c>x1.m</c>, <c>r.x1.r1</c>).</summary>
     public Netlist Netlist { get; }
 

@@ -5,7 +5,8 @@ namespace Bmcnn.Netlists;
 
 /// <summary>
 /// Reads SPICE netlists: the subset <see cref="SpiceWriter"/> writes plus what people write by hand (comments,
-/// continuations, any case, SI suffixes, R V I E G B X elements, <c>.subckt</c>, <c>.param</c>, <c>.global</c>).
+/// continuations, any case, SI suffixes, R C L D V I E G B X elements, <c>.subckt</c>, <c>.param</c>, <c>.global</c>,
+/// <c>.include</c> files, <c>.options</c>).
 /// Subcircuits are flattened with ngspice's names. Commands that do not change a DC operating point are skipped
 /// with a warning; every mistake is a one-line <see cref="Bmcnn.Circuit.BmcnnException"/>
 /// <c>FILE:LINE: message: 'offending text'</c>.
@@ -15,16 +16,18 @@ public static class SpiceReader
     /// <summary>Reads a netlist file.</summary>
     public static SpiceReadResult ReadFile(string path)
     {
-        // One open for both paths: a pipe or FIFO (/dev/stdin) cannot be seeked, and opening it twice could lose data.
         var source = new SpiceSource(path);
-        SpiceText text;
-        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan))
-        {
-            text = (file.CanSeek ? ReadAscii(file.SafeFileHandle) : null) is { } ascii
-                ? new SpiceText(ascii, source)
-                : new SpiceText(Decode(ReadToEnd(file)), source);
-        }
-        return Read(text, source, SpiceElaborator.DefaultMaxElements);
+        return Read(Load(path, source), source, SpiceElaborator.DefaultMaxElements, path);
+    }
+
+    /// <summary>The text of a netlist file (top or included), read once.</summary>
+    internal static SpiceText Load(string path, SpiceSource source)
+    {
+        // One open for both paths: a pipe or FIFO (/dev/stdin) cannot be seeked, and opening it twice could lose data.
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        return (file.CanSeek ? ReadAscii(file.SafeFileHandle) : null) is { } ascii
+            ? new SpiceText(ascii, source)
+            : new SpiceText(Decode(ReadToEnd(file)), source);
     }
 
     /// <summary>Reads netlist text; <paramref name="fileName"/> is the name used in messages.</summary>
@@ -36,12 +39,14 @@ public static class SpiceReader
     {
         ArgumentNullException.ThrowIfNull(text);
         var source = new SpiceSource(fileName);
-        return Read(new SpiceText(text, source), source, maxElements);
+        return Read(new SpiceText(text, source), source, maxElements, fileName);
     }
 
-    private static SpiceReadResult Read(SpiceText text, SpiceSource source, int maxElements)
+    // 'path' places relative .include files: they are read from the including file's folder.
+    private static SpiceReadResult Read(SpiceText text, SpiceSource source, int maxElements, string path)
     {
         var (title, cards) = SpiceLexer.Read(text, source, text.LineCount());
+        cards = SpiceIncludes.Expand(cards, source, path);
         return new SpiceElaborator(source, title, maxElements).Run(cards);
     }
 

@@ -18,6 +18,7 @@ public class MemristorLibraryTests
     [Theory]
     [InlineData("memristor-lid.cir")]
     [InlineData("memristor-vteam.cir")]
+    [InlineData("memristor-yakopcic.cir")]
     public void When_example_embeds_the_library_Expect_it_verbatim(string name) =>
         Assert.Contains(Library.ReplaceLineEndings("\n"), File.ReadAllText(Example(name)).ReplaceLineEndings("\n"));
 
@@ -25,6 +26,7 @@ public class MemristorLibraryTests
     [InlineData("memristor-lid.cir", "v(a)", "i(v1)")]
     [InlineData("memristor-lid.cir", "v(b)", "i(v2)")]
     [InlineData("memristor-vteam.cir", "v(a)", "i(v1)")]
+    [InlineData("memristor-yakopcic.cir", "v(a)", "i(v1)")]
     public void When_memristor_is_driven_by_a_sine_Expect_a_pinched_hysteresis_loop(string name, string voltage, string current)
     {
         var read = SpiceReader.ReadFile(Example(name));

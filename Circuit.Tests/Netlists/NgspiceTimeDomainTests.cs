@@ -24,6 +24,7 @@ public class NgspiceTimeDomainTests
     [InlineData("diode-iv.cir", 1e-6)]
     [InlineData("memristor-lid.cir", 1e-3)]
     [InlineData("memristor-vteam.cir", 1e-3)]
+    [InlineData("memristor-yakopcic.cir", 1e-3)]
     public void When_example_is_simulated_Expect_ngspice_agreement(string name, double tolerance)
     {
         Skip.IfNot(NgspiceRunner.IsAvailable, Missing);

@@ -159,7 +159,7 @@ public class SpiceReaderTests
         const string text = """
             warnings
             V1 a 0 1
-            .options reltol=1e-6
+            .options reltol=1e-6 numdgt=15
             R1 a 0 1k
             .nodeset v(a)=1
             .print dc v(a)
@@ -173,7 +173,8 @@ public class SpiceReaderTests
         var result = SpiceReader.Read(text, "w.cir");
         Assert.Equal(2, result.Netlist.Elements.Count);
         Assert.Equal(4, result.Warnings.Count);
-        Assert.StartsWith("w.cir:3: warning: '.options'", result.Warnings[0]);
+        Assert.StartsWith("w.cir:3: warning: not applied: numdgt", result.Warnings[0]);
+        Assert.Equal(1e-6, result.Options.Dc.RelTol);
         Assert.StartsWith("w.cir:5: warning: '.nodeset'", result.Warnings[1]);
         Assert.StartsWith("w.cir:6: warning: '.print'", result.Warnings[2]);
         Assert.StartsWith("w.cir:7: warning: '.temp'", result.Warnings[3]);

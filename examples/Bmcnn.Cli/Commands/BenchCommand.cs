@@ -10,7 +10,7 @@ namespace Bmcnn.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    /// <summary>Creates the <c>bench</c> command with its <c>solve</c>, <c>eval</c> and <c>train</c> subcommands.</summary>
+    /// <summary>Creates the <c>bench</c> command with its <c>solve</c>, <c>eval</c>, <c>train</c> and <c>tran</c> subcommands.</summary>
     public static Command Create()
     {
         var sizes = new Option<string>("--sizes")
@@ -49,6 +49,7 @@ public static class BenchCommand
         return new Command("bench", "Benchmarks with machine details (results belong in docs/benchmarks.md)")
         {
             solve, BenchEvalCommand.Create(), BenchTrainCommand.Create(), BenchNetworkCommand.CreateNetwork(), BenchNetworkCommand.CreateImport(),
+            BenchTranCommand.Create(),
         };
     }
 }

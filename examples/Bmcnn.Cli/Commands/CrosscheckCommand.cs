@@ -32,7 +32,7 @@ public static class CrosscheckCommand
             var path = parseResult.GetValue(file)!.ToString();
             var output = parseResult.InvocationConfiguration.Output;
             var read = NetlistInput.Read(path, parseResult.InvocationConfiguration.Error);
-            var ours = new DcOperatingPoint(read.Netlist).Solve();
+            var ours = new DcOperatingPoint(read.Netlist, read.Options.Dc).Solve();
             var reference = NgspiceRunner.RunFile(path);
             var comparison = NgspiceComparison.Compare(ours, reference);
             output.WriteLine(comparison.ToString());
@@ -51,7 +51,7 @@ public static class CrosscheckCommand
                 var references = NgspiceRunner.RunFileAnalyses(path, timeDomain);
                 for (var k = 0; k < timeDomain.Count; k++)
                 {
-                    var sweep = WaveformComparison.Compare(Simulation.Run(read.Netlist, timeDomain[k]), references[k]);
+                    var sweep = WaveformComparison.Compare(Simulation.Run(read.Netlist, timeDomain[k], read.Options), references[k]);
                     var limit = timeDomain[k] is TransientRequest ? TransientTolerance : Tolerance;
                     output.WriteLine($"{sweep} {(sweep.LargestDifference <= limit ? "PASS" : "FAIL")} (tolerance {limit:0.#e0})");
                     foreach (var missing in sweep.Missing.Take(10))

@@ -48,7 +48,7 @@ public static class NetlistCommand
             return 0;
         });
 
-        return new Command("netlist", "Write SPICE netlists") { crossbar, NetlistTileCommand.Create() };
+        return new Command("netlist", "Write SPICE netlists") { crossbar, NetlistTileCommand.Create(), MemristorCrossbarCommand.Create() };
     }
 
     /// <summary>
@@ -97,10 +97,10 @@ public static class NetlistCommand
     }
 
     // Values accept SPICE numbers (10k, 1meg, 200m), as in the netlists they end up in.
-    private static Option<double> SpiceValueOption(string name, string description) => new(name)
+    internal static Option<double> SpiceValueOption(string name, string description, bool required = true) => new(name)
     {
         Description = description,
-        Required = true,
+        Required = required,
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";

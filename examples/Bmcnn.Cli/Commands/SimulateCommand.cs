@@ -40,7 +40,7 @@ public static partial class SimulateCommand
             for (var k = 0; k < analyses.Count; k++)
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var table = Simulation.Run(read.Netlist, analyses[k]);
+                var table = Simulation.Run(read.Netlist, analyses[k], read.Options);
                 var seconds = clock.Elapsed.TotalSeconds;
                 var signals = probes ?? table.Names;
                 foreach (var name in signals)

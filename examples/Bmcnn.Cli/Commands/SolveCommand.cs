@@ -25,7 +25,7 @@ public static class SolveCommand
             var read = NetlistInput.Read(path, error);
             profile?.Mark("parse");
             // One netlist, one solve: let a large factorization use the second core (the result is bit-identical).
-            var analysis = new DcOperatingPoint(read.Netlist, new DcOptions { Threads = Environment.ProcessorCount });
+            var analysis = new DcOperatingPoint(read.Netlist, read.Options.Dc with { Threads = Environment.ProcessorCount });
             profile?.Mark("build");
             var op = analysis.Solve();
             profile?.Mark("solve");
