@@ -23,7 +23,8 @@ public sealed class SinhCrossbarBlockSolver
     private readonly bool _virtualGround;
     private readonly double[] _r, _c, _f, _g; // per node and lane: row and column voltages, device currents and conductances
     private readonly double[] _pivot, _step;  // per node and lane: the column sweep's reciprocal pivots and steps
-    private readonly double[] _rowPivot, _rowStep; // per column and lane: one row chain's
+    private readonly double[] _rowPivot;      // per node and lane: the row sweep's reciprocal pivots
+    private readonly double[] _rowStep;       // per column and lane: one row chain's steps
 
     /// <summary>Prepares the solver for a tile of sinh devices (one V0) with resistive row and column wires.</summary>
     /// <exception cref="BmcnnException">When the specification is invalid, ohmic, mixes laws or has ideal wires.</exception>
@@ -55,7 +56,7 @@ public sealed class SinhCrossbarBlockSolver
         _g = new double[nodes];
         _pivot = new double[nodes];
         _step = new double[nodes];
-        _rowPivot = new double[_n * Lanes];
+        _rowPivot = new double[nodes];
         _rowStep = new double[_n * Lanes];
     }
 
@@ -74,6 +75,13 @@ public sealed class SinhCrossbarBlockSolver
 
     /// <summary>Convergence test per lane: the largest node-voltage change of a sweep, relative to the lane's largest input.</summary>
     public double Tolerance { get; set; } = 1e-11;
+
+    /// <summary>
+    /// Once every lane's node change is below this (relative to its largest input), the sweeps keep the device
+    /// conductances and pivots of the last full Newton sweep (a chord step: no divisions in the chains); only the
+    /// residuals, from the exact device laws, change. 0 never freezes. The converged answer is the same.
+    /// </summary>
+    public double FreezeBelow { get; set; } = 1e-4;
 
     /// <summary>Sweeps after which a solve that has not converged fails.</summary>
     public int MaxSweeps { get; set; } = 400;
@@ -106,6 +114,8 @@ public sealed class SinhCrossbarBlockSolver
         Array.Clear(_c);
         var tolerance = Vector256.Create(Tolerance) * Vector256.Max(scale, Vector256.Create(1e-3));
         var change = Vector256.Create(double.PositiveInfinity);
+        var freeze = Vector256.Create(FreezeBelow) * Vector256.Max(scale, Vector256.Create(1e-3));
+        var frozen = false;
         var sweep = 0;
         while (!Vector256.LessThanOrEqualAll(change, tolerance))
         {
@@ -116,12 +126,14 @@ public sealed class SinhCrossbarBlockSolver
                 throw new BmcnnException(
                     $"crossbar: sinh solver did not converge in {MaxSweeps} sweeps (last node change {change[FailedLane]:G3} V)");
             }
+            frozen = frozen || (sweep > 2 && Vector256.LessThanOrEqualAll(change, freeze));
             change = Vector256<double>.Zero;
             for (var i = 0; i < _m; i++)
             {
-                change = Vector256.Max(change, RowStep(i, Vector256.Create(rowVolts.Slice(i * Lanes, Lanes))));
+                var input = Vector256.Create(rowVolts.Slice(i * Lanes, Lanes));
+                change = Vector256.Max(change, frozen ? FrozenRowStep(i, input) : RowStep(i, input));
             }
-            change = Vector256.Max(change, ColumnSweep());
+            change = Vector256.Max(change, ColumnSweep(frozen));
         }
         Evaluate();
         ColumnCurrents(columnCurrents);
@@ -234,7 +246,7 @@ public sealed class SinhCrossbarBlockSolver
             }
             previousPivot = Vector256<double>.One / diag;
             previousStep = rhs;
-            previousPivot.StoreUnsafe(ref pivot, (nuint)(j * Lanes));
+            previousPivot.StoreUnsafe(ref pivot, x);
             rhs.StoreUnsafe(ref step, (nuint)(j * Lanes));
         }
         var largest = Vector256<double>.Zero;
@@ -243,9 +255,69 @@ public sealed class SinhCrossbarBlockSolver
         {
             var b = Vector256.LoadUnsafe(ref step, (nuint)(j * Lanes));
             if (j + 1 < n && (j > 0 || !idealDriver)) b += gr * next;
-            var d = b * Vector256.LoadUnsafe(ref pivot, (nuint)(j * Lanes));
-            next = d;
             var x = (nuint)((o + j) * Lanes);
+            var d = b * Vector256.LoadUnsafe(ref pivot, x);
+            next = d;
+            (Vector256.LoadUnsafe(ref r, x) + d).StoreUnsafe(ref r, x);
+            (Vector256.LoadUnsafe(ref f, x) + Vector256.LoadUnsafe(ref g, x) * d).StoreUnsafe(ref f, x);
+            largest = Vector256.Max(largest, Vector256.Abs(d));
+        }
+        return largest;
+    }
+
+    /// <summary>
+    /// <see cref="RowStep"/> with the conductances and pivots of the last full sweep: the device currents from the
+    /// exact law (one exponential and one division per device), the chain solved with the kept pivots.
+    /// </summary>
+    private Vector256<double> FrozenRowStep(int i, Vector256<double> input)
+    {
+        int n = _n, o = i * n;
+        ref var r = ref MemoryMarshal.GetArrayDataReference(_r);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(_c);
+        ref var f = ref MemoryMarshal.GetArrayDataReference(_f);
+        ref var g = ref MemoryMarshal.GetArrayDataReference(_g);
+        ref var k = ref MemoryMarshal.GetArrayDataReference(_k);
+        ref var pivot = ref MemoryMarshal.GetArrayDataReference(_rowPivot);
+        ref var step = ref MemoryMarshal.GetArrayDataReference(_rowStep);
+        var s = Vector256.Create(_invV0);
+        var half = Vector256.Create(0.5);
+        var gr = Vector256.Create(_gRow);
+        var idealDriver = double.IsPositiveInfinity(_gDriver);
+        var gd = Vector256.Create(idealDriver ? 0 : _gDriver);
+        var previousPivot = Vector256<double>.Zero;
+        var previousStep = Vector256<double>.Zero;
+        for (var j = 0; j < n; j++)
+        {
+            var x = (nuint)((o + j) * Lanes);
+            var v = Vector256.LoadUnsafe(ref r, x);
+            var z = Vector256.Exp((v - Vector256.LoadUnsafe(ref c, x)) * s);
+            var current = half * Vector256.Create(Unsafe.Add(ref k, o + j)) * (z - Vector256<double>.One / z);
+            current.StoreUnsafe(ref f, x);
+            var residual = current;
+            if (j > 0) residual += gr * (v - Vector256.LoadUnsafe(ref r, x - Lanes));
+            if (j + 1 < n) residual += gr * (v - Vector256.LoadUnsafe(ref r, x + Lanes));
+            var rhs = -residual;
+            if (j == 0)
+            {
+                rhs = idealDriver ? input - v : rhs - gd * (v - input);
+            }
+            else
+            {
+                rhs += gr * previousPivot * previousStep;
+            }
+            previousPivot = Vector256.LoadUnsafe(ref pivot, x);
+            previousStep = rhs;
+            rhs.StoreUnsafe(ref step, (nuint)(j * Lanes));
+        }
+        var largest = Vector256<double>.Zero;
+        var next = Vector256<double>.Zero;
+        for (var j = n - 1; j >= 0; j--)
+        {
+            var b = Vector256.LoadUnsafe(ref step, (nuint)(j * Lanes));
+            if (j + 1 < n && (j > 0 || !idealDriver)) b += gr * next;
+            var x = (nuint)((o + j) * Lanes);
+            var d = b * Vector256.LoadUnsafe(ref pivot, x);
+            next = d;
             (Vector256.LoadUnsafe(ref r, x) + d).StoreUnsafe(ref r, x);
             (Vector256.LoadUnsafe(ref f, x) + Vector256.LoadUnsafe(ref g, x) * d).StoreUnsafe(ref f, x);
             largest = Vector256.Max(largest, Vector256.Abs(d));
@@ -257,7 +329,7 @@ public sealed class SinhCrossbarBlockSolver
     /// One Newton step on every column chain with the row voltages held: the Thomas algorithm run on all columns and
     /// lanes at once, row by row, so memory is read in order. Returns the largest change per lane.
     /// </summary>
-    private Vector256<double> ColumnSweep()
+    private Vector256<double> ColumnSweep(bool frozen)
     {
         int m = _m, n = _n, below = n * Lanes;
         ref var c = ref MemoryMarshal.GetArrayDataReference(_c);
@@ -301,7 +373,7 @@ public sealed class SinhCrossbarBlockSolver
                     diag += gs;
                     rhs -= gs * v;
                 }
-                (Vector256<double>.One / diag).StoreUnsafe(ref pivot, x);
+                if (!frozen) (Vector256<double>.One / diag).StoreUnsafe(ref pivot, x);
                 rhs.StoreUnsafe(ref step, x);
             }
         }
