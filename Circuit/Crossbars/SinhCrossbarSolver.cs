@@ -38,21 +38,7 @@ public sealed class SinhCrossbarSolver
         }
         _m = spec.Rows;
         _n = spec.Columns;
-        _k = new double[_m * _n];
-        double v0 = 0;
-        for (var i = 0; i < _m; i++)
-        {
-            for (var j = 0; j < _n; j++)
-            {
-                if (laws[i, j] is null) continue;
-                if (laws[i, j] is not SinhLaw law || (v0 != 0 && law.V0 != v0))
-                {
-                    throw new BmcnnException($"crossbar: the sinh solver needs sinh laws with one V0 (device [{i},{j}])");
-                }
-                v0 = law.V0;
-                _k[i * _n + j] = law.K;
-            }
-        }
+        _k = Scales(laws, out var v0);
         _invV0 = v0 > 0 ? 1 / v0 : 1;
         _gRow = Conductance(spec.RowWireOhms);
         _gColumn = Conductance(spec.ColumnWireOhms);
@@ -330,5 +316,27 @@ public sealed class SinhCrossbarSolver
         }
     }
 
-    private static double Conductance(double ohms) => ohms == 0 ? double.PositiveInfinity : 1 / ohms;
+    /// <summary>Every crosspoint's sinh current scale (0 where there is no device) and the tile's one V0.</summary>
+    internal static double[] Scales(ICurrentLaw?[,] laws, out double v0)
+    {
+        int m = laws.GetLength(0), n = laws.GetLength(1);
+        var k = new double[m * n];
+        v0 = 0;
+        for (var i = 0; i < m; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                if (laws[i, j] is null) continue;
+                if (laws[i, j] is not SinhLaw law || (v0 != 0 && law.V0 != v0))
+                {
+                    throw new BmcnnException($"crossbar: the sinh solver needs sinh laws with one V0 (device [{i},{j}])");
+                }
+                v0 = law.V0;
+                k[i * n + j] = law.K;
+            }
+        }
+        return k;
+    }
+
+    internal static double Conductance(double ohms) => ohms == 0 ? double.PositiveInfinity : 1 / ohms;
 }

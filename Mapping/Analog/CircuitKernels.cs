@@ -24,6 +24,12 @@ public sealed class CircuitKernels(MappedNetwork network, int threads = 0, Energ
     /// </summary>
     public bool ReferenceNewton { get; init; }
 
+    /// <summary>
+    /// Sinh devices with resistive wires: solve four input vectors per tile at once (<see cref="ChainNewtonKernel.Blocked"/>);
+    /// false solves one at a time. Same circuits, same answers to solver tolerance.
+    /// </summary>
+    public bool BlockedSinh { get; init; } = true;
+
     /// <summary>Sinh devices: sweeps after which a tile solve of the chain solver fails.</summary>
     public int MaxSweeps { get; init; } = 400;
 
@@ -38,7 +44,8 @@ public sealed class CircuitKernels(MappedNetwork network, int threads = 0, Energ
         if (network.Spec.Nonlinearity != Nonlinearity.Ohmic)
         {
             return energy is not null ? new NewtonKernel(layer, network.Spec, energy)
-                : ReferenceNewton ? new NewtonKernel(layer, network.Spec) : new ChainNewtonKernel(layer, network.Spec, MaxSweeps);
+                : ReferenceNewton ? new NewtonKernel(layer, network.Spec)
+                : new ChainNewtonKernel(layer, network.Spec, MaxSweeps) { Blocked = BlockedSinh };
         }
         if (energy is not null)
         {

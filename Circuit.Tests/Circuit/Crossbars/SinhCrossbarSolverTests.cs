@@ -6,7 +6,7 @@ namespace Bmcnn.Tests.Circuit.Crossbars;
 
 public class SinhCrossbarSolverTests
 {
-    private static CrossbarSpec RandomTile(int rows, int cols, ulong seed, double wire, double driver, ColumnTermination termination)
+    internal static CrossbarSpec RandomTile(int rows, int cols, ulong seed, double wire, double driver, ColumnTermination termination)
     {
         var random = RandomStream.For(seed, rows, cols);
         var laws = new ICurrentLaw?[rows, cols];
@@ -30,7 +30,7 @@ public class SinhCrossbarSolverTests
         };
     }
 
-    private static double[] RandomInputs(int rows, ulong seed, bool binary)
+    internal static double[] RandomInputs(int rows, ulong seed, bool binary)
     {
         var random = RandomStream.For(seed, 7);
         var v = new double[rows];

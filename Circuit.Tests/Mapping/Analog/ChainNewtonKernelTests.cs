@@ -12,7 +12,7 @@ namespace Bmcnn.Tests.Mapping.Analog;
 /// <summary>The chain solver's circuit mode for sinh devices against the engine's per-vector sparse Newton.</summary>
 public class ChainNewtonKernelTests
 {
-    private static DeviceSpec Sinh(double wire) => DevicePresets.Rram.Spec with
+    internal static DeviceSpec Sinh(double wire) => DevicePresets.Rram.Spec with
     {
         Nonlinearity = Nonlinearity.Sinh,
         SigmaOn = 0.2,

@@ -49,7 +49,7 @@ public static class BenchCommand
         return new Command("bench", "Benchmarks with machine details (results belong in docs/benchmarks.md)")
         {
             solve, BenchEvalCommand.Create(), BenchTrainCommand.Create(), BenchNetworkCommand.CreateNetwork(), BenchNetworkCommand.CreateImport(),
-            BenchTranCommand.Create(),
+            BenchTranCommand.Create(), BenchSinhCommand.Create(),
         };
     }
 }

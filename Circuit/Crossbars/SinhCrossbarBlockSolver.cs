@@ -1,0 +1,396 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Bmcnn.Circuit.Crossbars;
+
+/// <summary>
+/// <see cref="SinhCrossbarSolver"/> for <see cref="Lanes"/> input vectors of one tile at once, one per SIMD lane: the
+/// same sweeps (one Newton step on every row chain, then on every column chain) on node voltages stored lane by lane,
+/// so every exponential, division and tridiagonal step works on all vectors together and the row chains' recurrences,
+/// which are latency-bound for one vector, carry four. Each row's devices are evaluated just before its row step, while
+/// they are in cache. The sweeps stop when every lane has converged (a lane that converged earlier only gets more
+/// accurate). Needs resistive row and column wires (0 Ω wires: use <see cref="SinhCrossbarSolver"/>). Not thread-safe.
+/// </summary>
+public sealed class SinhCrossbarBlockSolver
+{
+    /// <summary>Input vectors solved together.</summary>
+    public const int Lanes = 4;
+
+    private readonly int _m, _n;
+    private readonly double[] _k;             // sinh current scale per crosspoint (A), 0 where there is no device
+    private readonly double _invV0, _gRow, _gColumn, _gDriver, _gSense;
+    private readonly bool _virtualGround;
+    private readonly double[] _r, _c, _f, _g; // per node and lane: row and column voltages, device currents and conductances
+    private readonly double[] _pivot, _step;  // per node and lane: the column sweep's reciprocal pivots and steps
+    private readonly double[] _rowPivot;      // per node and lane: the row sweep's reciprocal pivots
+    private readonly double[] _rowStep;       // per column and lane: one row chain's steps
+
+    /// <summary>Prepares the solver for a tile of sinh devices (one V0) with resistive row and column wires.</summary>
+    /// <exception cref="BmcnnException">When the specification is invalid, ohmic, mixes laws or has ideal wires.</exception>
+    public SinhCrossbarBlockSolver(CrossbarSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        if (spec.Laws is not { } laws)
+        {
+            throw new BmcnnException("crossbar: the sinh solver needs device laws (this tile is ohmic)");
+        }
+        if (!Supports(spec))
+        {
+            throw new BmcnnException("crossbar: the blocked sinh solver needs resistive row and column wires");
+        }
+        _m = spec.Rows;
+        _n = spec.Columns;
+        _k = SinhCrossbarSolver.Scales(laws, out var v0);
+        _invV0 = v0 > 0 ? 1 / v0 : 1;
+        _gRow = 1 / spec.RowWireOhms;
+        _gColumn = 1 / spec.ColumnWireOhms;
+        _gDriver = SinhCrossbarSolver.Conductance(spec.DriverOhms);
+        _virtualGround = spec.ColumnTermination == ColumnTermination.VirtualGround;
+        _gSense = _virtualGround ? double.PositiveInfinity : 1 / spec.SenseOhms;
+        var nodes = _m * _n * Lanes;
+        _r = new double[nodes];
+        _c = new double[nodes];
+        _f = new double[nodes];
+        _g = new double[nodes];
+        _pivot = new double[nodes];
+        _step = new double[nodes];
+        _rowPivot = new double[nodes];
+        _rowStep = new double[_n * Lanes];
+    }
+
+    /// <summary>Whether a tile can use this solver: resistive (non-zero) row and column wires.</summary>
+    public static bool Supports(CrossbarSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.RowWireOhms > 0 && spec.ColumnWireOhms > 0;
+    }
+
+    /// <summary>Number of rows (inputs).</summary>
+    public int Rows => _m;
+
+    /// <summary>Number of columns (outputs).</summary>
+    public int Columns => _n;
+
+    /// <summary>Convergence test per lane: the largest node-voltage change of a sweep, relative to the lane's largest input.</summary>
+    public double Tolerance { get; set; } = 1e-11;
+
+    /// <summary>
+    /// Once every lane's node change is below this (relative to its largest input), the sweeps keep the device
+    /// conductances and pivots of the last full Newton sweep (a chord step: no divisions in the chains); only the
+    /// residuals, from the exact device laws, change. 0 never freezes. The converged answer is the same.
+    /// </summary>
+    public double FreezeBelow { get; set; } = 1e-4;
+
+    /// <summary>Sweeps after which a solve that has not converged fails.</summary>
+    public int MaxSweeps { get; set; } = 400;
+
+    /// <summary>The lane that did not converge in the last failed <see cref="Solve"/>, or -1.</summary>
+    public int FailedLane { get; private set; } = -1;
+
+    /// <summary>
+    /// Solves the tile for <see cref="Lanes"/> input vectors: <paramref name="rowVolts"/> holds rows × lanes (row i of
+    /// lane l at i·Lanes + l), <paramref name="columnCurrents"/> receives columns × lanes, each the current into the
+    /// column's termination as <see cref="SinhCrossbarSolver.Solve"/> gives it. Returns the number of sweeps.
+    /// </summary>
+    /// <exception cref="BmcnnException">When a lane does not converge within <see cref="MaxSweeps"/> (see <see cref="FailedLane"/>).</exception>
+    public int Solve(ReadOnlySpan<double> rowVolts, Span<double> columnCurrents)
+    {
+        if (rowVolts.Length != _m * Lanes || columnCurrents.Length != _n * Lanes)
+        {
+            throw new BmcnnException(
+                $"crossbar: {rowVolts.Length} inputs and {columnCurrents.Length} outputs for a {_m}x{_n} tile of {Lanes} lanes");
+        }
+        FailedLane = -1;
+        var scale = Vector256<double>.Zero;
+        ref var r = ref MemoryMarshal.GetArrayDataReference(_r);
+        for (var i = 0; i < _m; i++)
+        {
+            var input = Vector256.Create(rowVolts.Slice(i * Lanes, Lanes));
+            scale = Vector256.Max(scale, Vector256.Abs(input));
+            for (var j = 0; j < _n; j++) input.StoreUnsafe(ref r, (nuint)((i * _n + j) * Lanes));
+        }
+        Array.Clear(_c);
+        var tolerance = Vector256.Create(Tolerance) * Vector256.Max(scale, Vector256.Create(1e-3));
+        var change = Vector256.Create(double.PositiveInfinity);
+        var freeze = Vector256.Create(FreezeBelow) * Vector256.Max(scale, Vector256.Create(1e-3));
+        var frozen = false;
+        var sweep = 0;
+        while (!Vector256.LessThanOrEqualAll(change, tolerance))
+        {
+            if (++sweep > MaxSweeps || (sweep > 1 && !Vector256.LessThanAll(change, Vector256.Create(double.PositiveInfinity))))
+            {
+                FailedLane = 0;
+                while (change[FailedLane] <= tolerance[FailedLane]) FailedLane++;
+                throw new BmcnnException(
+                    $"crossbar: sinh solver did not converge in {MaxSweeps} sweeps (last node change {change[FailedLane]:G3} V)");
+            }
+            frozen = frozen || (sweep > 2 && Vector256.LessThanOrEqualAll(change, freeze));
+            change = Vector256<double>.Zero;
+            for (var i = 0; i < _m; i++)
+            {
+                var input = Vector256.Create(rowVolts.Slice(i * Lanes, Lanes));
+                change = Vector256.Max(change, frozen ? FrozenRowStep(i, input) : RowStep(i, input));
+            }
+            change = Vector256.Max(change, ColumnSweep(frozen));
+        }
+        Evaluate();
+        ColumnCurrents(columnCurrents);
+        return sweep;
+    }
+
+    private void ColumnCurrents(Span<double> columnCurrents)
+    {
+        ref var f = ref MemoryMarshal.GetArrayDataReference(_f);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(_c);
+        for (var j = 0; j < _n; j++)
+        {
+            Vector256<double> current;
+            if (!_virtualGround)
+            {
+                current = Vector256.LoadUnsafe(ref c, (nuint)(((_m - 1) * _n + j) * Lanes)) * _gSense;
+            }
+            else
+            {
+                current = Vector256<double>.Zero;
+                for (var i = 0; i < _m; i++) current += Vector256.LoadUnsafe(ref f, (nuint)((i * _n + j) * Lanes));
+            }
+            current.CopyTo(columnCurrents.Slice(j * Lanes, Lanes));
+        }
+    }
+
+    /// <summary>Device currents and conductances at the present node voltages (exact laws, for the column currents).</summary>
+    private void Evaluate()
+    {
+        for (var e = 0; e < _m * _n; e++) EvaluateDevice(e);
+    }
+
+    private void EvaluateDevice(int e)
+    {
+        var x = (nuint)(e * Lanes);
+        var s = Vector256.Create(_invV0);
+        var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_r), x)
+            - Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_c), x);
+        var z = Vector256.Exp(v * s);
+        var y = Vector256<double>.One / z;
+        var kh = Vector256.Create(0.5 * _k[e]); // no device: k = 0 gives f = g = 0
+        (kh * (z - y)).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_f), x);
+        (kh * s * (z + y)).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_g), x);
+    }
+
+    /// <summary>
+    /// Evaluates row i's devices, then one Newton step on its chain with the column voltages held (Thomas algorithm,
+    /// all lanes at once); moves the device currents along their tangents. Returns the largest change per lane.
+    /// </summary>
+    private Vector256<double> RowStep(int i, Vector256<double> input)
+    {
+        int n = _n, o = i * n;
+        ref var r = ref MemoryMarshal.GetArrayDataReference(_r);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(_c);
+        ref var f = ref MemoryMarshal.GetArrayDataReference(_f);
+        ref var g = ref MemoryMarshal.GetArrayDataReference(_g);
+        ref var k = ref MemoryMarshal.GetArrayDataReference(_k);
+        ref var pivot = ref MemoryMarshal.GetArrayDataReference(_rowPivot);
+        ref var step = ref MemoryMarshal.GetArrayDataReference(_rowStep);
+        var s = Vector256.Create(_invV0);
+        var half = Vector256.Create(0.5);
+        var gr = Vector256.Create(_gRow);
+        var idealDriver = double.IsPositiveInfinity(_gDriver);
+        var gd = Vector256.Create(idealDriver ? 0 : _gDriver);
+        var previousPivot = Vector256<double>.Zero;
+        var previousStep = Vector256<double>.Zero;
+        for (var j = 0; j < n; j++)
+        {
+            var x = (nuint)((o + j) * Lanes);
+            var v = Vector256.LoadUnsafe(ref r, x);
+            var z = Vector256.Exp((v - Vector256.LoadUnsafe(ref c, x)) * s);
+            var y = Vector256<double>.One / z;
+            var kh = half * Vector256.Create(Unsafe.Add(ref k, o + j));
+            var current = kh * (z - y);
+            var slope = kh * s * (z + y);
+            current.StoreUnsafe(ref f, x);
+            slope.StoreUnsafe(ref g, x);
+            var residual = current;
+            var diag = slope;
+            if (j > 0)
+            {
+                residual += gr * (v - Vector256.LoadUnsafe(ref r, x - Lanes));
+                diag += gr;
+            }
+            if (j + 1 < n)
+            {
+                residual += gr * (v - Vector256.LoadUnsafe(ref r, x + Lanes));
+                diag += gr;
+            }
+            var rhs = -residual;
+            if (j == 0)
+            {
+                if (idealDriver)
+                {
+                    diag = Vector256<double>.One; // the row's first node is the ideal source itself
+                    rhs = input - v;
+                }
+                else
+                {
+                    diag += gd;
+                    rhs -= gd * (v - input);
+                }
+            }
+            else
+            {
+                // eliminate the sub-diagonal -g_row; the row above's super-diagonal is -g_row too (0 after an ideal source)
+                var w = gr * previousPivot;
+                if (j > 1 || !idealDriver) diag -= gr * w;
+                rhs += w * previousStep;
+            }
+            previousPivot = Vector256<double>.One / diag;
+            previousStep = rhs;
+            previousPivot.StoreUnsafe(ref pivot, x);
+            rhs.StoreUnsafe(ref step, (nuint)(j * Lanes));
+        }
+        var largest = Vector256<double>.Zero;
+        var next = Vector256<double>.Zero;
+        for (var j = n - 1; j >= 0; j--)
+        {
+            var b = Vector256.LoadUnsafe(ref step, (nuint)(j * Lanes));
+            if (j + 1 < n && (j > 0 || !idealDriver)) b += gr * next;
+            var x = (nuint)((o + j) * Lanes);
+            var d = b * Vector256.LoadUnsafe(ref pivot, x);
+            next = d;
+            (Vector256.LoadUnsafe(ref r, x) + d).StoreUnsafe(ref r, x);
+            (Vector256.LoadUnsafe(ref f, x) + Vector256.LoadUnsafe(ref g, x) * d).StoreUnsafe(ref f, x);
+            largest = Vector256.Max(largest, Vector256.Abs(d));
+        }
+        return largest;
+    }
+
+    /// <summary>
+    /// <see cref="RowStep"/> with the conductances and pivots of the last full sweep: the device currents from the
+    /// exact law (one exponential and one division per device), the chain solved with the kept pivots.
+    /// </summary>
+    private Vector256<double> FrozenRowStep(int i, Vector256<double> input)
+    {
+        int n = _n, o = i * n;
+        ref var r = ref MemoryMarshal.GetArrayDataReference(_r);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(_c);
+        ref var f = ref MemoryMarshal.GetArrayDataReference(_f);
+        ref var g = ref MemoryMarshal.GetArrayDataReference(_g);
+        ref var k = ref MemoryMarshal.GetArrayDataReference(_k);
+        ref var pivot = ref MemoryMarshal.GetArrayDataReference(_rowPivot);
+        ref var step = ref MemoryMarshal.GetArrayDataReference(_rowStep);
+        var s = Vector256.Create(_invV0);
+        var half = Vector256.Create(0.5);
+        var gr = Vector256.Create(_gRow);
+        var idealDriver = double.IsPositiveInfinity(_gDriver);
+        var gd = Vector256.Create(idealDriver ? 0 : _gDriver);
+        var previousPivot = Vector256<double>.Zero;
+        var previousStep = Vector256<double>.Zero;
+        for (var j = 0; j < n; j++)
+        {
+            var x = (nuint)((o + j) * Lanes);
+            var v = Vector256.LoadUnsafe(ref r, x);
+            var z = Vector256.Exp((v - Vector256.LoadUnsafe(ref c, x)) * s);
+            var current = half * Vector256.Create(Unsafe.Add(ref k, o + j)) * (z - Vector256<double>.One / z);
+            current.StoreUnsafe(ref f, x);
+            var residual = current;
+            if (j > 0) residual += gr * (v - Vector256.LoadUnsafe(ref r, x - Lanes));
+            if (j + 1 < n) residual += gr * (v - Vector256.LoadUnsafe(ref r, x + Lanes));
+            var rhs = -residual;
+            if (j == 0)
+            {
+                rhs = idealDriver ? input - v : rhs - gd * (v - input);
+            }
+            else
+            {
+                rhs += gr * previousPivot * previousStep;
+            }
+            previousPivot = Vector256.LoadUnsafe(ref pivot, x);
+            previousStep = rhs;
+            rhs.StoreUnsafe(ref step, (nuint)(j * Lanes));
+        }
+        var largest = Vector256<double>.Zero;
+        var next = Vector256<double>.Zero;
+        for (var j = n - 1; j >= 0; j--)
+        {
+            var b = Vector256.LoadUnsafe(ref step, (nuint)(j * Lanes));
+            if (j + 1 < n && (j > 0 || !idealDriver)) b += gr * next;
+            var x = (nuint)((o + j) * Lanes);
+            var d = b * Vector256.LoadUnsafe(ref pivot, x);
+            next = d;
+            (Vector256.LoadUnsafe(ref r, x) + d).StoreUnsafe(ref r, x);
+            (Vector256.LoadUnsafe(ref f, x) + Vector256.LoadUnsafe(ref g, x) * d).StoreUnsafe(ref f, x);
+            largest = Vector256.Max(largest, Vector256.Abs(d));
+        }
+        return largest;
+    }
+
+    /// <summary>
+    /// One Newton step on every column chain with the row voltages held: the Thomas algorithm run on all columns and
+    /// lanes at once, row by row, so memory is read in order. Returns the largest change per lane.
+    /// </summary>
+    private Vector256<double> ColumnSweep(bool frozen)
+    {
+        int m = _m, n = _n, below = n * Lanes;
+        ref var c = ref MemoryMarshal.GetArrayDataReference(_c);
+        ref var f = ref MemoryMarshal.GetArrayDataReference(_f);
+        ref var g = ref MemoryMarshal.GetArrayDataReference(_g);
+        ref var pivot = ref MemoryMarshal.GetArrayDataReference(_pivot);
+        ref var step = ref MemoryMarshal.GetArrayDataReference(_step);
+        var gc = Vector256.Create(_gColumn);
+        var gc2 = gc * gc;
+        var gs = Vector256.Create(_virtualGround ? 0 : _gSense);
+        for (var i = 0; i < m; i++)
+        {
+            var fixedEnd = i == m - 1 && _virtualGround; // the end node is held at 0 V by the termination
+            var couplings = Vector256.Create((i > 0 ? _gColumn : 0) + (i + 1 < m ? _gColumn : 0));
+            for (var j = 0; j < n; j++)
+            {
+                var x = (nuint)((i * n + j) * Lanes);
+                var v = Vector256.LoadUnsafe(ref c, x);
+                if (fixedEnd)
+                {
+                    Vector256<double>.One.StoreUnsafe(ref pivot, x);
+                    (-v).StoreUnsafe(ref step, x);
+                    continue;
+                }
+                var rhs = Vector256.LoadUnsafe(ref f, x);
+                var diag = Vector256.LoadUnsafe(ref g, x) + couplings;
+                if (i > 0)
+                {
+                    var above = x - (nuint)below;
+                    var p = Vector256.LoadUnsafe(ref pivot, above);
+                    rhs -= gc * (v - Vector256.LoadUnsafe(ref c, above));
+                    diag -= gc2 * p;
+                    rhs += gc * p * Vector256.LoadUnsafe(ref step, above);
+                }
+                if (i + 1 < m)
+                {
+                    rhs -= gc * (v - Vector256.LoadUnsafe(ref c, x + (nuint)below));
+                }
+                else
+                {
+                    diag += gs;
+                    rhs -= gs * v;
+                }
+                if (!frozen) (Vector256<double>.One / diag).StoreUnsafe(ref pivot, x);
+                rhs.StoreUnsafe(ref step, x);
+            }
+        }
+        var largest = Vector256<double>.Zero;
+        for (var i = m - 1; i >= 0; i--)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var x = (nuint)((i * n + j) * Lanes);
+                var b = Vector256.LoadUnsafe(ref step, x);
+                if (i < m - 1) b += gc * Vector256.LoadUnsafe(ref step, x + (nuint)below);
+                var d = b * Vector256.LoadUnsafe(ref pivot, x);
+                d.StoreUnsafe(ref step, x);
+                (Vector256.LoadUnsafe(ref c, x) + d).StoreUnsafe(ref c, x);
+                largest = Vector256.Max(largest, Vector256.Abs(d));
+            }
+        }
+        return largest;
+    }
+}
