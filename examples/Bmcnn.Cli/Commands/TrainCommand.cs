@@ -52,7 +52,8 @@ public static class TrainCommand
         var testLimit = new Option<int?>("--test-limit") { Description = "evaluate on the first N test images after each epoch" };
         var command = new Command("train", "train a binarized CNN on MNIST and write the model file")
         {
-            data, arch, widths, epochs, seed, output, limit, sigma, trainDevice, trainWires, wireRefresh, lr, batch, bits, threads, checkpoint, resume, testLimit,
+            data, arch, widths, epochs, seed, output, limit, sigma, trainDevice, trainWires, wireRefresh, lr, batch, bits, threads, checkpoint,
+            resume, testLimit,
         };
         command.SetAction(parse =>
         {
