@@ -90,6 +90,12 @@ internal sealed class ReproductionReport
         }
         md.AppendLine().AppendLine("![accuracy vs sigma](sigma.png)").AppendLine().AppendLine("![together and separately](sigma-split.png)");
         WriteLawFinding(md, sigma, contrast);
+        // Extra sections go where their letter says: the σ curves of the other laws right after B, the rest after D.
+        var early = (sections ?? []).Where(s => string.CompareOrdinal(s.Title, "C") < 0).ToList();
+        foreach (var section in early)
+        {
+            section.Write(md);
+        }
 
         foreach (var mitigations in outcomes)
         {
@@ -181,7 +187,7 @@ internal sealed class ReproductionReport
                 "exact.").AppendLine().AppendLine("![accuracy vs wire resistance](r-wire.png)");
         }
 
-        foreach (var section in sections ?? [])
+        foreach (var section in (sections ?? []).Except(early))
         {
             section.Write(md);
         }

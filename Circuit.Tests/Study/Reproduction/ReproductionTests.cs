@@ -51,6 +51,10 @@ public sealed class ReproductionTests : IDisposable
         {
             Assert.Contains(heading, md);
         }
+        // Sections in the order of their letters: the other laws' σ curves right after B, the wires' mitigations after D.
+        var order = new[] { "## A.", "## B. Accuracy vs σ of", "## B. Accuracy vs σ for the four", "## C.", "## D.", "## E.", "## F.", "## Timing" }
+            .Select(h => md.IndexOf(h, StringComparison.Ordinal)).ToArray();
+        Assert.Equal(order.Order(), order);
         foreach (var file in new[] { "sigma-empirical.csv", "sigma-gaussian-conductance.csv", "wires-mitigated.csv", "wires-tile64.csv",
             "wires-rscale10.csv", "threshold-bits.csv", "sigma-laws.png", "wires-mitigated.png", "threshold-bits.png" })
         {

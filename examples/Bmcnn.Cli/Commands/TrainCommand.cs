@@ -30,6 +30,15 @@ public static class TrainCommand
         {
             Description = "device-aware training: every batch draws each weight's device pair from this spec (JSON file or preset)",
         };
+        var trainWires = new Option<string?>("--train-wires")
+        {
+            Description = "wire-aware training: weights carry the IR-drop gain of their position on this spec's wired tiles (JSON file or preset)",
+        };
+        var wireRefresh = new Option<int>("--wire-refresh")
+        {
+            Description = "training steps between recomputations of the wired tiles' gains",
+            DefaultValueFactory = _ => 50,
+        };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate (cosine decay to 0)", DefaultValueFactory = _ => 0.005 };
         var batch = new Option<int>("--batch") { Description = "batch size", DefaultValueFactory = _ => 100 };
         var bits = new Option<int>("--input-bits")
@@ -43,7 +52,8 @@ public static class TrainCommand
         var testLimit = new Option<int?>("--test-limit") { Description = "evaluate on the first N test images after each epoch" };
         var command = new Command("train", "train a binarized CNN on MNIST and write the model file")
         {
-            data, arch, widths, epochs, seed, output, limit, sigma, trainDevice, lr, batch, bits, threads, checkpoint, resume, testLimit,
+            data, arch, widths, epochs, seed, output, limit, sigma, trainDevice, trainWires, wireRefresh, lr, batch, bits, threads, checkpoint,
+            resume, testLimit,
         };
         command.SetAction(parse =>
         {
@@ -56,9 +66,8 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Limit = parse.GetValue(limit),
                 TrainSigma = parse.GetValue(sigma),
-                Perturbation = parse.GetValue(trainDevice) is { } device
-                    ? new DeviceAwareWeights(DeviceOptions.Base(device), (ulong)parse.GetValue(seed), parse.GetValue(threads))
-                    : null,
+                Perturbation = Perturbation(parse.GetValue(trainDevice), parse.GetValue(trainWires), parse.GetValue(wireRefresh),
+                    parse.GetValue(seed), parse.GetValue(threads)),
                 LearningRate = parse.GetValue(lr),
                 BatchSize = parse.GetValue(batch),
                 InputBits = parse.GetValue(bits),
@@ -84,6 +93,17 @@ public static class TrainCommand
             return 0;
         });
         return command;
+    }
+
+    private static IWeightPerturbation? Perturbation(string? device, string? wires, int refresh, int seed, int threads)
+    {
+        if (device is not null && wires is not null)
+        {
+            throw new BmcnnException("--train-device and --train-wires: choose one (each replaces the weights the network trains with)");
+        }
+        return device is not null ? new DeviceAwareWeights(DeviceOptions.Base(device), (ulong)seed, threads)
+            : wires is not null ? new WiredWeights(DeviceOptions.Base(wires), refresh, threads)
+            : null;
     }
 
     private static IReadOnlyList<int>? ParseWidths(string? text)
