@@ -20,7 +20,8 @@ internal sealed class EnergyStage
     private readonly string _folder;
     private readonly Func<SweepGrid, string, ITrialEvaluator, SweepRunResult> _runGrid;
 
-    public EnergyStage(ReproductionInputs inputs, ReproductionPlan plan, string folder, Func<SweepGrid, string, ITrialEvaluator, SweepRunResult> runGrid)
+    public EnergyStage(ReproductionInputs inputs, ReproductionPlan plan, string folder,
+        Func<SweepGrid, string, ITrialEvaluator, SweepRunResult> runGrid)
     {
         _inputs = inputs;
         _plan = plan;
@@ -40,8 +41,6 @@ internal sealed class EnergyStage
         var spec = BaseSpec;
         var trials = ReproductionRunner.IsExact(spec) ? 1 : Math.Max(1, _plan.EnergyTrials);
         var test = _inputs.Test.Take(_plan.EnergyImages);
-        var evaluator = new CrossbarTrialEvaluator(_inputs.Model, _inputs.VatModel, spec, InferenceMode.Circuit, test, _inputs.Train, 1,
-            energy: true);
         var sweeps = new (SweepParameter Parameter, IReadOnlyList<double> Values, double Base)[]
         {
             (SweepParameter.WireResistance, _plan.EnergyWireValues, _plan.EnergyWire),
@@ -60,6 +59,10 @@ internal sealed class EnergyStage
             var rows = new List<SweepRow>();
             if (run.Length > 0)
             {
+                // A sweep of one cell runs alone: give its trial every thread instead of one.
+                var threads = run.Length * trials == 1 ? _inputs.Threads : 1;
+                var evaluator = new CrossbarTrialEvaluator(_inputs.Model, _inputs.VatModel, spec, InferenceMode.Circuit, test, _inputs.Train,
+                    threads, energy: true);
                 var result = _runGrid(new SweepGrid(parameter, run, [Mitigation.None], trials, _inputs.Seed),
                     Path.Combine(_folder, $"energy-{parameter.Name}.csv"), evaluator);
                 Cancelled |= result.Cancelled;
@@ -79,7 +82,8 @@ internal sealed class EnergyStage
         if (points.Count > 0)
         {
             EnergyPlot.Write(Path.Combine(_folder, "energy.png"), points,
-                $"MNIST accuracy vs energy per image (circuit mode, {test.Count} images, {trials} trial{(trials == 1 ? "" : "s")} per point, 95% CI)");
+                $"MNIST accuracy vs energy per image (circuit mode, {test.Count} images, {trials} trial{(trials == 1 ? "" : "s")} per point, " +
+                "95% CI)");
         }
         return new EnergySection(spec, test.Count, trials, points, points.Count > 0 ? "energy.png" : null);
     }

@@ -48,7 +48,7 @@ public static class BenchCommand
         });
         return new Command("bench", "Benchmarks with machine details (results belong in docs/benchmarks.md)")
         {
-            solve, BenchEvalCommand.Create(), BenchTrainCommand.Create(),
+            solve, BenchEvalCommand.Create(), BenchTrainCommand.Create(), BenchEnergyCommand.Create(),
         };
     }
 }
