@@ -83,6 +83,25 @@ public class BenchCommandTests
         Assert.Matches(@"per 60k: (met|missed)", row);
     }
 
+    [SkippableFact]
+    public void When_benching_energy_on_a_subset_Expect_pairs_with_ratios_and_no_verdict()
+    {
+        Skip.IfNot(MnistAvailability.Present(), "MNIST not found");
+        var model = Path.Combine(Directory.CreateTempSubdirectory("bmcnn-bench-energy-").FullName, "small.bmcnn");
+        Bmcnn.Network.Model.ModelFile.Save(Bmcnn.Tests.Network.Model.RandomNetworks.Lenet(41, c1: 4, c2: 8, f1: 24), model);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = BmcnnApp.Run(["bench", "energy", "--repeat", "2", "--limit", "20", "--model", model], output, error);
+        Assert.True(code == 0, error.ToString());
+        var text = output.ToString();
+        var pairs = text.Split('\n').Count(l => l.StartsWith("| 1 |", StringComparison.Ordinal) || l.StartsWith("| 2 |", StringComparison.Ordinal));
+        Assert.Equal(2, pairs);
+        Assert.Contains("| 2 | with first |", text);
+        Assert.Matches(@"median ratio with/without --energy: CPU [0-9.]+×, wall [0-9.]+× on 20 images; target ≤ 1.5× " +
+            @"\(full test set only\)", text);
+        Directory.Delete(Path.GetDirectoryName(model)!, true);
+    }
+
     [Fact]
     public void When_benching_an_unknown_mode_Expect_one_line_error()
     {

@@ -103,6 +103,16 @@ public sealed class HardwareCommandTests : IDisposable
         Assert.Equal(6, tileLines);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public void When_crosscheck_tiles_ngspice_timeout_is_not_positive_Expect_exit_2_naming_the_option(string seconds)
+    {
+        var result = Run("crosscheck", "tiles", "--model", SmallModel(), "--ngspice-timeout", seconds);
+        Assert.Equal(BmcnnApp.UserError, result.Code);
+        Assert.Contains("--ngspice-timeout", result.Error);
+    }
+
     [Fact]
     public void When_netlist_tile_names_unknown_layer_Expect_exit_2()
     {

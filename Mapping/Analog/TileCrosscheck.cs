@@ -11,8 +11,12 @@ namespace Bmcnn.Mapping.Analog;
 /// </summary>
 public static class TileCrosscheck
 {
-    /// <summary>Runs the comparisons for one tile and its row voltages.</summary>
-    public static TileComparison Run(MappedNetwork network, ProgrammedTile tile, int image, double[] volts, bool ngspice)
+    /// <summary>
+    /// Runs the comparisons for one tile and its row voltages; <paramref name="ngspiceTimeout"/> bounds the ngspice run
+    /// (null = the runner's default): ngspice's own sparse solver needs minutes for a full 128×128 tile with wires.
+    /// </summary>
+    public static TileComparison Run(MappedNetwork network, ProgrammedTile tile, int image, double[] volts, bool ngspice,
+        TimeSpan? ngspiceTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(tile);
@@ -52,7 +56,7 @@ public static class TileCrosscheck
         if (ngspice)
         {
             watch.Restart();
-            var result = NgspiceRunner.Run(crossbar.Netlist);
+            var result = NgspiceRunner.Run(crossbar.Netlist, ngspiceTimeout);
             spiceSeconds = watch.Elapsed.TotalSeconds;
             var theirs = new double[tile.Columns];
             for (var j = 0; j < tile.Columns; j++)

@@ -13,10 +13,10 @@ namespace Bmcnn.Study.Reproduction;
 /// <param name="ValueLabel">Column heading of the swept value.</param>
 /// <param name="Rows">The summary rows; <see cref="SummaryRow.Mitigation"/> names the curve.</param>
 /// <param name="Plot">The plot file beside results.md, or null.</param>
-public sealed record ReportSection(string Title, string Note, string ValueLabel, IReadOnlyList<SummaryRow> Rows, string? Plot)
+public record ReportSection(string Title, string Note, string ValueLabel, IReadOnlyList<SummaryRow> Rows, string? Plot)
 {
     /// <summary>Appends the section to <paramref name="md"/>.</summary>
-    public void Write(StringBuilder md)
+    public virtual void Write(StringBuilder md)
     {
         var inv = CultureInfo.InvariantCulture;
         md.AppendLine().AppendLine($"## {Title}").AppendLine().AppendLine(Note).AppendLine();

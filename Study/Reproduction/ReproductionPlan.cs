@@ -57,6 +57,27 @@ public sealed record ReproductionPlan
     /// <summary>Threshold bits of the fixed-point stage (0 = float, the reference); empty = no such stage.</summary>
     public IReadOnlyList<double> ThresholdBitValues { get; init; } = [];
 
+    /// <summary>Wire resistances (Ω per segment) of the energy stage; empty = no energy stage.</summary>
+    public IReadOnlyList<double> EnergyWireValues { get; init; } = [];
+
+    /// <summary>Wire resistance (Ω per segment) of the energy stage's base design, which the other energy sweeps vary.</summary>
+    public double EnergyWire { get; init; } = 1;
+
+    /// <summary>Factors on R_ON and R_OFF of the energy stage (1 = the base design).</summary>
+    public IReadOnlyList<double> EnergyScaleValues { get; init; } = [];
+
+    /// <summary>Square tile sizes of the energy stage.</summary>
+    public IReadOnlyList<double> EnergyTileValues { get; init; } = [];
+
+    /// <summary>Read voltages (V) of the energy stage.</summary>
+    public IReadOnlyList<double> EnergyReadVoltages { get; init; } = [];
+
+    /// <summary>Test images of the energy stage (null = all 10,000).</summary>
+    public int? EnergyImages { get; init; }
+
+    /// <summary>Trials per energy point when the spec draws at random (ideal devices run once: every trial is the same chip).</summary>
+    public int EnergyTrials { get; init; } = 1;
+
     /// <summary>The quick plan: fewer values, trials and images.</summary>
     public static ReproductionPlan Quick { get; } = new()
     {
@@ -74,6 +95,11 @@ public sealed record ReproductionPlan
         LawSigmaTrials = 2,
         MitigatedWireValues = [20],
         ThresholdBitValues = [0, 4, 6],
+        EnergyWireValues = [0, 1],
+        EnergyScaleValues = [1, 10],
+        EnergyTileValues = [64, 128],
+        EnergyReadVoltages = [0.1, 0.2],
+        EnergyImages = 100,
     };
 
     /// <summary>
@@ -101,5 +127,10 @@ public sealed record ReproductionPlan
         LawSigmaTrials = 3,
         MitigatedWireValues = [1.06, 20],
         ThresholdBitValues = [0, 3, 4, 5, 6, 8],
+        EnergyWireValues = [0, 0.25, 0.5, 1, 2.5],
+        EnergyScaleValues = [1, 3, 10, 30],
+        EnergyTileValues = [32, 64, 128],
+        EnergyReadVoltages = [0.05, 0.1, 0.2, 0.3],
+        EnergyImages = null,
     };
 }

@@ -77,6 +77,12 @@ public sealed class ReproductionRunner
         {
             sections.Add(Stage("F: fixed-point sense references (behavioral)", stages.ThresholdBits));
         }
+        if (!Interrupted && _plan.EnergyWireValues.Count > 0)
+        {
+            var energy = new EnergyStage(_inputs, _plan, _folder, _runGrid);
+            sections.Add(Stage("G: energy per inference (circuit)", energy.Run));
+            Interrupted |= energy.Cancelled;
+        }
         total.Stop();
         new ReproductionReport(_inputs, _plan, _folder, Interrupted, _timing)
             .Write(md, engines, sigma, contrast, split, mitigations, wires, total.Elapsed.TotalSeconds, sections);

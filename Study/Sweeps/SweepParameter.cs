@@ -79,11 +79,20 @@ public sealed class SweepParameter
         new("r-scale", "device resistance scale (R_ON and R_OFF × factor, same on/off ratio)", 1, 0, double.PositiveInfinity,
             (spec, v) => spec with { ROn = spec.ROn * v, ROff = spec.ROff * v }, minimumExclusive: true);
 
+    /// <summary>
+    /// Read voltage of every row driver, in volts. Array power goes as V²; with ohmic devices the sense references scale
+    /// with it, so accuracy moves only through absolute offsets, read noise or a nonlinear device law.
+    /// </summary>
+    public static SweepParameter ReadVoltage { get; } =
+        new("v-read", "read voltage (mV)", 1e3, 0, double.PositiveInfinity,
+            (spec, v) => spec with { VRead = v }, minimumExclusive: true);
+
     private readonly Func<DeviceSpec, double, DeviceSpec> _apply;
 
     /// <summary>Every parameter, in the order the command line lists them.</summary>
     public static IReadOnlyList<SweepParameter> All { get; } =
-        [Sigma, SigmaOn, SigmaOff, WireResistance, Stuck, OffsetSigma, ResistanceRatio, ThresholdBits, OutputBits, Tile, ResistanceScale];
+        [Sigma, SigmaOn, SigmaOff, WireResistance, Stuck, OffsetSigma, ResistanceRatio, ThresholdBits, OutputBits, Tile, ResistanceScale,
+            ReadVoltage];
 
     /// <summary>The command-line name, also the CSV <c>parameter</c> column.</summary>
     public string Name { get; }
@@ -108,7 +117,7 @@ public sealed class SweepParameter
     /// R_OFF, <c>r-wire</c> both row and column segments, <c>stuck</c> half of the fraction stuck-ON and half
     /// stuck-OFF, <c>offset-sigma</c> the comparator offset σ, <c>r-ratio</c> R_OFF = ratio·R_ON, <c>threshold-bits</c>
     /// and <c>output-bits</c> the periphery's fixed point, <c>tile</c> rows and columns per tile, <c>r-scale</c> R_ON
-    /// and R_OFF times the factor. Validated.
+    /// and R_OFF times the factor, <c>v-read</c> the read voltage. Validated.
     /// </summary>
     public DeviceSpec ApplyTo(DeviceSpec spec, double value) => _apply(spec, value).Validate();
 

@@ -36,6 +36,11 @@ public sealed class ReproductionTests : IDisposable
             LawSigmaTrials = 1,
             MitigatedWireValues = [1],
             ThresholdBitValues = [0, 4],
+            EnergyWireValues = [0, 1],
+            EnergyScaleValues = [1, 10],
+            EnergyTileValues = [32],
+            EnergyReadVoltages = [0.1, 0.2],
+            EnergyImages = 10,
         };
         var log = new StringWriter();
         var path = new ReproductionRunner(inputs, plan, _folder,
@@ -72,6 +77,18 @@ public sealed class ReproductionTests : IDisposable
         Assert.Contains("### Finding: the variation law decides where accuracy is lost", md);
         Assert.Contains("Which mitigations recover at least half the loss:", md);
         Assert.True(File.Exists(Path.Combine(_folder, "mitigations.pulses.csv")));
+        foreach (var text in new[] { "## G. Energy per inference", "| r-wire | 1 Ω |", "| r-scale | ×10 |", "| tile | 32×32 |",
+            "| v-read | 0.2 V |", "Pareto front (lowest energy first): ", "(base) |" })
+        {
+            Assert.Contains(text, md);
+        }
+        foreach (var file in new[] { "energy-r-wire.csv", "energy-r-scale.csv", "energy-tile.csv", "energy-v-read.csv", "energy.png" })
+        {
+            Assert.True(File.Exists(Path.Combine(_folder, file)), file);
+        }
+        // The base design is solved once, in the wire sweep; the r-scale and v-read sweeps reuse it.
+        Assert.Equal(1 + 1, File.ReadAllLines(Path.Combine(_folder, "energy-r-scale.csv")).Length);
+        Assert.Equal(1 + 2, File.ReadAllLines(Path.Combine(_folder, "energy-r-wire.csv")).Length);
 
         // Rerun into the same folder: every trial is resumed, and the tables, pulse counts included, come back the same.
         var again = File.ReadAllText(new ReproductionRunner(inputs, plan, _folder,

@@ -18,6 +18,9 @@ public class PeripherySweepParameterTests
         var scaled = SweepParameter.Parse("r-scale").ApplyTo(Base, 10);
         Assert.Equal((100e3, 1e6), (scaled.ROn, scaled.ROff));
         Assert.Equal(Base.ROff / Base.ROn, scaled.ROff / scaled.ROn, 12);
+        var read = SweepParameter.Parse("v-read").ApplyTo(Base, 0.1);
+        Assert.Equal(0.1, read.VRead);
+        Assert.Equal(Base with { VRead = 0.1 }, read);
     }
 
     [Theory]
@@ -26,6 +29,8 @@ public class PeripherySweepParameterTests
     [InlineData("threshold-bits", "25")]
     [InlineData("r-scale", "0")]
     [InlineData("tile", "1")]
+    [InlineData("v-read", "0")]
+    [InlineData("v-read", "-0.1")]
     public void When_value_is_impossible_Expect_refusal(string parameter, string values)
     {
         var ex = Assert.Throws<BmcnnException>(() => SweepParameter.Parse(parameter).ParseValues(values));

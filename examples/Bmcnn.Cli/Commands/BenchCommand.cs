@@ -48,8 +48,8 @@ public static class BenchCommand
         });
         return new Command("bench", "Benchmarks with machine details (results belong in docs/benchmarks.md)")
         {
-            solve, BenchEvalCommand.Create(), BenchTrainCommand.Create(), BenchNetworkCommand.CreateNetwork(), BenchNetworkCommand.CreateImport(),
-            BenchTranCommand.Create(), BenchSinhCommand.Create(),
+            solve, BenchEvalCommand.Create(), BenchTrainCommand.Create(), BenchEnergyCommand.Create(),
+            BenchNetworkCommand.CreateNetwork(), BenchNetworkCommand.CreateImport(), BenchTranCommand.Create(), BenchSinhCommand.Create(),
         };
     }
 }

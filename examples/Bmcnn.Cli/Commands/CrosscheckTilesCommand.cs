@@ -25,9 +25,14 @@ public static class CrosscheckTilesCommand
         var images = new Option<int>("--images") { Description = "test images per tile (the first K)", DefaultValueFactory = _ => 1 };
         var noSpice = new Option<bool>("--no-ngspice") { Description = "skip ngspice (engine, transfer matrix and IR drop only)" };
         var layers = new Option<string?>("--layers") { Description = "only these layers (comma-separated); --tiles then counts per layer" };
+        var timeout = new Option<double>("--ngspice-timeout")
+        {
+            Description = "seconds one ngspice run may take (a full 128x128 tile with wires needs minutes on a loaded machine)",
+            DefaultValueFactory = _ => NgspiceRunner.DefaultTimeout.TotalSeconds,
+        };
         var command = new Command("tiles", "Compare circuit vs ngspice vs transfer matrix vs behavioral on real programmed tiles")
         {
-            model, data, tiles, images, noSpice, layers,
+            model, data, tiles, images, noSpice, layers, timeout,
         };
         var device = new DeviceOptions().AddTo(command);
         command.SetAction(parse =>
@@ -38,6 +43,12 @@ public static class CrosscheckTilesCommand
             var k = parse.GetValue(images);
             if (n < 1) throw new Circuit.BmcnnException($"--tiles must be at least 1, got {n}");
             if (k < 1) throw new Circuit.BmcnnException($"--images must be at least 1, got {k}");
+            var seconds = parse.GetValue(timeout);
+            if (!(seconds > 0 && seconds <= 86_400))
+            {
+                throw new Circuit.BmcnnException(
+                    $"--ngspice-timeout must be between 0 and 86400 seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
+            }
             var ngspice = !parse.GetValue(noSpice);
             if (ngspice && !NgspiceRunner.IsAvailable)
             {
@@ -71,7 +82,7 @@ public static class CrosscheckTilesCommand
                     var p = TileProbe.CentrePosition(layer.Block);
                     var volts = new double[tile.RowCount];
                     for (var i = 0; i < volts.Length; i++) volts[i] = spec.VRead * vectors[p * layer.Plan.Rows + tile.RowStart + i];
-                    var r = TileCrosscheck.Run(network, tile, image, volts, ngspice);
+                    var r = TileCrosscheck.Run(network, tile, image, volts, ngspice, TimeSpan.FromSeconds(seconds));
                     if (!double.IsNaN(r.Ngspice)) worstSpice = Math.Max(worstSpice, r.Ngspice);
                     if (!double.IsNaN(r.Transfer)) worstTransfer = Math.Max(worstTransfer, Math.Max(r.Transfer, NaNAsZero(r.PowerForms)));
                     if (!double.IsNaN(r.PowerNgspice)) worstPower = Math.Max(worstPower, r.PowerNgspice);
