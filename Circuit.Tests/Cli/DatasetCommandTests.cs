@@ -99,6 +99,7 @@ public sealed class DatasetCommandTests : IDisposable
         var saved = ModelFile.Load(model);
         Assert.Equal("shapes", ModelDataset.NameOf(saved));
         Assert.Equal("mlp", saved.Arch);
+        Assert.EndsWith(";dataset=shapes", saved.Metadata["train.settings"]);
         Assert.Equal(0, Run("eval", "--model", model, "--dataset", folder).Code);
         AssertRefused(Run("eval", "--model", model, "--data", folder), "dataset shapes", "data is mnist");
     }

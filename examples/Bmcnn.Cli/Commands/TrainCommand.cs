@@ -55,6 +55,7 @@ public static class TrainCommand
         command.SetAction(parse =>
         {
             var log = parse.InvocationConfiguration.Output;
+            var source = images.Resolve(parse, log);
             var options = new TrainingOptions
             {
                 Arch = parse.GetValue(arch)!,
@@ -70,10 +71,10 @@ public static class TrainCommand
                 BatchSize = parse.GetValue(batch),
                 InputBits = parse.GetValue(bits),
                 Threads = parse.GetValue(threads),
+                Dataset = source.Name,
             };
             options.Validate();
             string outPath = OptionValues.Path(parse, output);
-            var source = images.Resolve(parse, log);
             var train = source.LoadTrain();
             var test = source.LoadTest().Take(parse.GetValue(testLimit));
             var count = Math.Min(train.Count, options.Limit ?? int.MaxValue);
