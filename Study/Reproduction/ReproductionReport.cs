@@ -158,8 +158,10 @@ internal sealed class ReproductionReport
             }
             if (_inputs.VatModel is null)
             {
-                md.AppendLine().AppendLine("`vat` was skipped: no variation-aware model was found (ship models/lenet-vat.bmcnn or pass " +
-                    "--vat-model).");
+                md.AppendLine().AppendLine(_inputs.DatasetTitle == "MNIST"
+                    ? "`vat` was skipped: no variation-aware model was found (ship models/lenet-vat.bmcnn or pass --vat-model)."
+                    : $"`vat` and `vat-noise` were skipped: the shipped variation-aware models are MNIST models; pass --vat-model " +
+                        $"with one trained for {_inputs.DatasetTitle}.");
             }
             md.AppendLine().AppendLine("At σ = 0 (one trial each, no variation), what each mitigation costs or gains on ideal devices:").AppendLine();
             md.AppendLine("| mitigation | accuracy |").AppendLine("|---|---:|");
