@@ -22,7 +22,7 @@ public static class IdxFile
     {
         if (!File.Exists(path))
         {
-            throw new BmcnnException($"MNIST file not found: {path}");
+            throw new BmcnnException($"{path}: data file not found");
         }
         byte[] content = Decompress(path);
         if (expectedSha256 is not null)

@@ -53,20 +53,12 @@ public static class MnistFolder
             $"MNIST not found; looked in {string.Join(", ", candidates)}; pass --data DIR or set {EnvironmentVariable}");
     }
 
-    /// <summary>The candidate folders, in order of preference (without the download cache).</summary>
+    /// <summary>The candidate folders, in order of preference (the download cache last, when it exists).</summary>
     public static IEnumerable<string> Candidates()
     {
-        string? env = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(env))
+        foreach (var folder in Candidates("mnist", EnvironmentVariable))
         {
-            yield return env;
-        }
-        yield return Path.Combine(".", "data", "mnist");
-        yield return Path.Combine("..", "shared", "data", "mnist");
-        foreach (var root in RepositoryRoots())
-        {
-            yield return Path.Combine(root, "data", "mnist");
-            yield return Path.Combine(root, "..", "shared", "data", "mnist");
+            yield return folder;
         }
         string cache = MnistDownload.CacheFolder();
         if (Directory.Exists(cache))
@@ -74,6 +66,31 @@ public static class MnistFolder
             yield return cache;
         }
     }
+
+    /// <summary>
+    /// The candidate folders of a dataset stored as <c>data/<paramref name="name"/></c>: the folder named by the
+    /// environment variable <paramref name="environmentVariable"/>, <c>./data/NAME</c>, <c>../shared/data/NAME</c>,
+    /// then the same two relative to each repository root.
+    /// </summary>
+    public static IEnumerable<string> Candidates(string name, string environmentVariable)
+    {
+        string? env = Environment.GetEnvironmentVariable(environmentVariable);
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            yield return env;
+        }
+        yield return Path.Combine(".", "data", name);
+        yield return Path.Combine("..", "shared", "data", name);
+        foreach (var root in RepositoryRoots())
+        {
+            yield return Path.Combine(root, "data", name);
+            yield return Path.Combine(root, "..", "shared", "data", name);
+        }
+    }
+
+    /// <summary>The first of <paramref name="candidates"/> holding the test images and labels, or null.</summary>
+    public static string? FirstWithTestSet(IEnumerable<string> candidates) =>
+        candidates.Where(f => Has(f, Test.Images) && Has(f, Test.Labels)).Select(Path.GetFullPath).FirstOrDefault();
 
     /// <summary>Repository roots (folders holding Bmcnn.Circuit.sln) above the current folder and the executable.</summary>
     public static IEnumerable<string> RepositoryRoots()
@@ -102,7 +119,14 @@ public static class MnistFolder
     public static MnistSet LoadTest(string folder) => Load(folder, Test.Images, Test.Labels, "test");
 
     /// <summary>Loads one images/labels pair (each raw or .gz) from a folder and checks SHA256SUMS when present.</summary>
-    public static MnistSet Load(string folder, string imagesName, string labelsName, string setName)
+    public static MnistSet Load(string folder, string imagesName, string labelsName, string setName) =>
+        Load(folder, imagesName, labelsName, setName, "MNIST");
+
+    /// <summary>
+    /// Loads one images/labels pair of the dataset called <paramref name="datasetName"/> (used in the set's name) and
+    /// checks SHA256SUMS when present.
+    /// </summary>
+    public static MnistSet Load(string folder, string imagesName, string labelsName, string setName, string datasetName)
     {
         var sums = ReadSums(folder);
         string imagesPath = Locate(folder, imagesName);
@@ -113,7 +137,7 @@ public static class MnistFolder
         {
             throw new BmcnnException($"{labelsPath}: {labelDims[0]} labels but {imagesPath} has {imageDims[0]} images");
         }
-        return new MnistSet(pixels, labels, imageDims[0], imageDims[1], imageDims[2], $"MNIST {setName} ({folder})");
+        return new MnistSet(pixels, labels, imageDims[0], imageDims[1], imageDims[2], $"{datasetName} {setName} ({folder})");
     }
 
     /// <summary>The path of a file in the folder, gzip or raw; the .gz name when neither exists (for the message).</summary>

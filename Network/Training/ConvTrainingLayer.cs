@@ -1,29 +1,32 @@
 using Bmcnn.Circuit;
+using Bmcnn.Network.Model;
 using Bmcnn.Network.Numerics;
 
 namespace Bmcnn.Network.Training;
 
 /// <summary>
-/// Binarized convolution (stride 1, no padding) as im2col + GEMM: the patch matrix P has one row per output position
-/// and kernel·kernel·cin columns ordered (ky, kx, c), the crossbar row order of the model; Y = P·Wᵀ.
+/// Binarized convolution (any kernel height × width, stride and zero padding) as im2col + GEMM: the patch matrix P
+/// has one row per output position and kh·kw·cin columns ordered (ky, kx, c), the crossbar row order of the model;
+/// Y = P·Wᵀ. A padded position is a zero in P, as a row driven at 0 V contributes nothing on the crossbar.
 /// </summary>
 internal sealed class ConvTrainingLayer : TrainingLayer
 {
-    private readonly int _h, _w, _cin, _k, _cout, _oh, _ow, _rows;
+    private readonly int _h, _w, _cin, _kh, _kw, _sh, _sw, _ph, _pw, _cout, _oh, _ow, _rows;
     private readonly int _threads;
     private readonly float[] _patches, _output, _gradPatches, _gradInput;
     private float[] _input = [];
 
-    public ConvTrainingLayer(string name, int height, int width, int cin, int cout, int kernel, int maxBatch, int threads, ref RandomStream init)
+    public ConvTrainingLayer(string name, int height, int width, int cin, int cout, ConvGeometry geometry, int maxBatch, int threads,
+        ref RandomStream init)
     {
         _h = height;
         _w = width;
         _cin = cin;
-        _k = kernel;
+        (_kh, _kw, _sh, _sw, _ph, _pw) = (geometry.KernelHeight, geometry.KernelWidth, geometry.StrideHeight, geometry.StrideWidth,
+            geometry.PadHeight, geometry.PadWidth);
         _cout = cout;
-        _oh = height - kernel + 1;
-        _ow = width - kernel + 1;
-        _rows = kernel * kernel * cin;
+        (_oh, _ow) = geometry.Output(height, width);
+        _rows = geometry.Window * cin;
         _threads = threads;
         Weights = new BinaryWeights(name, cout, _rows, ref init);
         int positions = maxBatch * _oh * _ow;
@@ -31,6 +34,12 @@ internal sealed class ConvTrainingLayer : TrainingLayer
         _output = new float[positions * cout];
         _gradPatches = new float[positions * _rows];
         _gradInput = new float[maxBatch * height * width * cin];
+    }
+
+    /// <summary>A square stride-1 unpadded convolution (the version 1 layer).</summary>
+    public ConvTrainingLayer(string name, int height, int width, int cin, int cout, int kernel, int maxBatch, int threads, ref RandomStream init)
+        : this(name, height, width, cin, cout, ConvGeometry.Square(kernel), maxBatch, threads, ref init)
+    {
     }
 
     public BinaryWeights Weights { get; }
@@ -61,9 +70,16 @@ internal sealed class ConvTrainingLayer : TrainingLayer
         return _gradInput;
     }
 
+    // The kernel columns [kx0, kx1) of output column ox that fall inside the image (the rest are padding).
+    private (int First, int End) Columns(int ox)
+    {
+        int x0 = ox * _sw - _pw;
+        return (Math.Max(0, -x0), Math.Min(_kw, _w - x0));
+    }
+
     private void Im2Col(float[] x, int batch)
     {
-        int span = _k * _cin;
+        int span = _kw * _cin;
         Parallel.For(0, batch, new ParallelOptions { MaxDegreeOfParallelism = _threads }, b =>
         {
             for (int oy = 0; oy < _oh; oy++)
@@ -71,9 +87,20 @@ internal sealed class ConvTrainingLayer : TrainingLayer
                 for (int ox = 0; ox < _ow; ox++)
                 {
                     int row = ((b * _oh + oy) * _ow + ox) * _rows;
-                    for (int ky = 0; ky < _k; ky++)
+                    var (first, end) = Columns(ox);
+                    int x0 = ox * _sw - _pw;
+                    for (int ky = 0; ky < _kh; ky++)
                     {
-                        Array.Copy(x, ((b * _h + oy + ky) * _w + ox) * _cin, _patches, row + ky * span, span);
+                        int iy = oy * _sh - _ph + ky;
+                        var dst = _patches.AsSpan(row + ky * span, span);
+                        if (iy < 0 || iy >= _h || first >= end)
+                        {
+                            dst.Clear();
+                            continue;
+                        }
+                        dst[..(first * _cin)].Clear();
+                        dst[(end * _cin)..].Clear();
+                        Array.Copy(x, ((b * _h + iy) * _w + x0 + first) * _cin, _patches, row + ky * span + first * _cin, (end - first) * _cin);
                     }
                 }
             }
@@ -82,7 +109,7 @@ internal sealed class ConvTrainingLayer : TrainingLayer
 
     private void Col2Im(int batch)
     {
-        int span = _k * _cin;
+        int span = _kw * _cin;
         int image = _h * _w * _cin;
         Parallel.For(0, batch, new ParallelOptions { MaxDegreeOfParallelism = _threads }, b =>
         {
@@ -93,10 +120,17 @@ internal sealed class ConvTrainingLayer : TrainingLayer
                 for (int ox = 0; ox < _ow; ox++)
                 {
                     int row = ((b * _oh + oy) * _ow + ox) * _rows;
-                    for (int ky = 0; ky < _k; ky++)
+                    var (first, end) = Columns(ox);
+                    int x0 = ox * _sw - _pw;
+                    for (int ky = 0; ky < _kh; ky++)
                     {
-                        var src = _gradPatches.AsSpan(row + ky * span, span);
-                        var dst = gi.Slice(((oy + ky) * _w + ox) * _cin, span);
+                        int iy = oy * _sh - _ph + ky;
+                        if (iy < 0 || iy >= _h || first >= end)
+                        {
+                            continue;
+                        }
+                        var src = _gradPatches.AsSpan(row + ky * span + first * _cin, (end - first) * _cin);
+                        var dst = gi.Slice((iy * _w + x0 + first) * _cin, (end - first) * _cin);
                         VectorMath.AddTo(dst, src);
                     }
                 }

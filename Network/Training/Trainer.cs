@@ -46,11 +46,7 @@ public sealed class Trainer
         var o = _options;
         train = train.Take(o.Limit);
         int threads = o.Threads > 0 ? o.Threads : Environment.ProcessorCount;
-        var template = Architectures.Create(o.Arch, o.Widths, o.InputBits);
-        if (template.Input.Size != train.ImageSize)
-        {
-            throw new Circuit.BmcnnException($"architecture {o.Arch} expects {template.Input} images, data has {train.Rows}×{train.Cols}");
-        }
+        var template = Architectures.Create(o.Arch, o.Widths, o.InputBits, new TensorShape(train.Rows, train.Cols, 1));
         int batch = Math.Min(o.BatchSize, train.Count);
         var net = new TrainingNetwork(template, batch, threads, o.Seed);
         int stepsPerEpoch = train.Count / batch;

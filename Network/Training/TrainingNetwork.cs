@@ -20,18 +20,18 @@ internal sealed class TrainingNetwork
         var init = RandomStream.For((ulong)seed, 2);
         foreach (var block in template.Blocks)
         {
-            // Training implements the version 1 shapes; imported general networks are trained elsewhere.
-            if (block.Weighted.Digital || block.Weighted is BinaryConv2d { Geometry.IsSimple: false } || block.Pool is { IsSimple: false })
+            // Training covers binary layers with any convolution window, stride and padding, and non-overlapping pools.
+            if (block.Weighted.Digital || block.Pool is { IsSimple: false })
             {
                 throw new BmcnnException($"training: layer {block.Weighted.Name} uses a shape training does not support " +
-                    "(digital weights, non-square kernel, stride, padding or overlapping pool)");
+                    "(digital weights or overlapping pool)");
             }
             BinaryWeights weights;
             switch (block.Weighted)
             {
                 case BinaryConv2d conv:
                     var cl = new ConvTrainingLayer(conv.Name, block.Input.Height, block.Input.Width, conv.InChannels,
-                        conv.OutChannels, conv.Kernel, maxBatch, threads, ref init);
+                        conv.OutChannels, conv.Geometry, maxBatch, threads, ref init);
                     _layers.Add(cl);
                     weights = cl.Weights;
                     break;
@@ -138,7 +138,7 @@ internal sealed class TrainingNetwork
                     }
                     layers.Add(w switch
                     {
-                        BinaryConv2d c => new BinaryConv2d(c.Name, c.InChannels, c.OutChannels, c.Kernel, signs),
+                        BinaryConv2d c => new BinaryConv2d(c.Name, c.InChannels, c.OutChannels, c.Geometry, signs),
                         BinaryLinear l => new BinaryLinear(l.Name, l.Rows, l.Columns, signs),
                         _ => throw new NotSupportedException(w.GetType().Name),
                     });

@@ -38,6 +38,9 @@ public sealed class TrainingOptions
     /// <summary>First-layer input bits (8 = MNIST's own pixels).</summary>
     public int InputBits { get; init; } = 8;
 
+    /// <summary>Name of the dataset trained on (part of the checkpoint fingerprint when not MNIST).</summary>
+    public string Dataset { get; init; } = "mnist";
+
     /// <summary>Worker threads (0 = all processors).</summary>
     public int Threads { get; init; }
 
@@ -66,9 +69,12 @@ public sealed class TrainingOptions
         }
     }
 
-    /// <summary>A one-line description stored in checkpoints: a resume requires the same settings.</summary>
+    /// <summary>
+    /// A one-line description stored in checkpoints: a resume requires the same settings (and dataset; MNIST runs keep
+    /// the wording they had before datasets were named).
+    /// </summary>
     public string Fingerprint() =>
         $"arch={Arch};widths={(Widths is null ? "default" : string.Join(',', Widths))};epochs={Epochs};seed={Seed};batch={BatchSize};" +
         $"lr={LearningRate:R};sigma={TrainSigma:R};limit={Limit?.ToString() ?? "all"};bits={InputBits}" +
-        (Perturbation is null ? "" : $";device={Perturbation.Description}");
+        (Perturbation is null ? "" : $";device={Perturbation.Description}") + (Dataset == "mnist" ? "" : $";dataset={Dataset}");
 }

@@ -52,7 +52,8 @@ internal sealed class PhysicsStages
                 Evaluator(spec, InferenceMode.Behavioral, _plan.TestImages), null), Name(law)));
         }
         SweepPlot.Write(Path.Combine(_folder, "sigma-laws.png"), SweepParameter.Sigma, rows,
-            "MNIST accuracy vs device variation, four variation laws (behavioral, 95% CI)", "σ (coefficient of variation of what the law spreads)");
+            $"{_inputs.DatasetTitle} accuracy vs device variation, four variation laws (behavioral, 95% CI)",
+            "σ (coefficient of variation of what the law spreads)");
         return new ReportSection("B. Accuracy vs σ for the four variation laws (behavioral mode)",
             $"σ of R_ON and R_OFF together; the spec's law and its contrast from stage B, the other two with {_plan.LawSigmaTrials} trials per " +
             "σ (`sigma-gaussian-conductance.csv`, `sigma-empirical.csv`; the empirical law resamples the shipped synthetic example unless the " +
@@ -80,7 +81,8 @@ internal sealed class PhysicsStages
             rows.AddRange(label is null ? summary : Relabel(summary, label));
         }
         SweepPlot.Write(Path.Combine(_folder, "wires-mitigated.png"), SweepParameter.WireResistance, rows,
-            $"MNIST accuracy vs wire resistance with mitigations (circuit mode, {_inputs.Test.Take(_plan.CircuitImages).Count} images)");
+            $"{_inputs.DatasetTitle} accuracy vs wire resistance with mitigations (circuit mode, " +
+                $"{_inputs.Test.Take(_plan.CircuitImages).Count} images)");
         return new ReportSection("E. Wire resistance with its mitigations (circuit mode, exact transfer matrices)",
             "Ideal devices (one trial per value is exact, calibration uses the training images' first ones); curves: the spec as is, " +
             "calibrated sense amplifiers, calibrated with 64×64 tiles, calibrated with R_ON and R_OFF ten times higher (same on/off ratio). " +
@@ -93,7 +95,7 @@ internal sealed class PhysicsStages
         var rows = _sweep(SweepParameter.ThresholdBits, _plan.ThresholdBitValues, 1, _inputs.Spec, "threshold-bits",
             Evaluator(_inputs.Spec, InferenceMode.Behavioral, _plan.TestImages), null);
         SweepPlot.Write(Path.Combine(_folder, "threshold-bits.png"), SweepParameter.ThresholdBits, rows,
-            "MNIST accuracy vs sense-reference bits (behavioral, ideal devices)");
+            $"{_inputs.DatasetTitle} accuracy vs sense-reference bits (behavioral, ideal devices)");
         var reference = rows.FirstOrDefault(r => r.Value == 0);
         var enough = reference is null ? null : rows.Where(r => r.Value > 0 && reference.Mean - r.Mean <= 0.005).MinBy(r => r.Value);
         var verdict = reference is null ? "" : enough is null

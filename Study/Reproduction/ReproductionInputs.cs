@@ -19,4 +19,7 @@ public sealed record ReproductionInputs(BnnModel Model, string ModelName, BnnMod
 {
     /// <summary>The model trained with multiplicative weight noise (<c>vat-noise</c>), or null (then it is skipped).</summary>
     public BnnModel? NoiseModel { get; init; }
+
+    /// <summary>How results.md and the plot titles name the dataset (MNIST unless <c>--dataset</c> says otherwise).</summary>
+    public string DatasetTitle { get; init; } = "MNIST";
 }

@@ -52,7 +52,8 @@ internal sealed class ReproductionReport
         md.AppendLine($"- Default model: {_inputs.ModelName}; variation-aware model (`vat`): {_inputs.VatModelName}");
         md.AppendLine($"- Device spec: `{_inputs.Spec}`");
         md.AppendLine(string.Create(inv, $"- Test images: {TestSet(_plan.TestImages).Count} for behavioral stages, " +
-            $"{TestSet(_plan.CircuitImages).Count} for circuit stages (the first N of the MNIST test set); base seed {_inputs.Seed}"));
+            $"{TestSet(_plan.CircuitImages).Count} for circuit stages (the first N of the {_inputs.DatasetTitle} test set); " +
+            $"base seed {_inputs.Seed}"));
         md.AppendLine($"- Machine: {CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, " +
             $"{RuntimeInformation.OSDescription}");
         md.AppendLine("- Variation laws (σ is the coefficient of variation of what each spreads): lognormal R·exp(μ + s·z) with mean R and " +
@@ -163,8 +164,10 @@ internal sealed class ReproductionReport
             }
             if (_inputs.VatModel is null)
             {
-                md.AppendLine().AppendLine("`vat` was skipped: no variation-aware model was found (ship models/lenet-vat.bmcnn or pass " +
-                    "--vat-model).");
+                md.AppendLine().AppendLine(_inputs.DatasetTitle == "MNIST"
+                    ? "`vat` was skipped: no variation-aware model was found (ship models/lenet-vat.bmcnn or pass --vat-model)."
+                    : $"`vat` and `vat-noise` were skipped: the shipped variation-aware models are MNIST models; pass --vat-model " +
+                        $"with one trained for {_inputs.DatasetTitle}.");
             }
             md.AppendLine().AppendLine("At σ = 0 (one trial each, no variation), what each mitigation costs or gains on ideal devices:").AppendLine();
             md.AppendLine("| mitigation | accuracy |").AppendLine("|---|---:|");

@@ -184,12 +184,14 @@ public sealed class ReproductionRunner
         var ownName = _inputs.Spec.Distribution.ToString().ToLowerInvariant();
         SweepPlot.Write(Path.Combine(_folder, "sigma.png"), SweepParameter.Sigma,
             Relabel(together, $"{ownName} R (spec)").Concat(Relabel(contrast, $"{otherName} R")).ToArray(),
-            $"MNIST accuracy vs device variation (behavioral, {ReproductionReport.TrialText(together.Concat(contrast).ToArray())} trials per " +
+            $"{_inputs.DatasetTitle} accuracy vs device variation (behavioral, " +
+                $"{ReproductionReport.TrialText(together.Concat(contrast).ToArray())} trials per " +
                 $"point, 95% CI)");
         var split = Relabel(together, "R_ON and R_OFF").Concat(Relabel(on, "R_ON only")).Concat(Relabel(off, "R_OFF only"))
             .Concat(Relabel(contrast, $"R_ON and R_OFF, {otherName}")).ToArray();
         SweepPlot.Write(Path.Combine(_folder, "sigma-split.png"), SweepParameter.Sigma, split,
-            "MNIST accuracy vs σ of R_ON and R_OFF, together and separately (95% CI)", "σ of the varied resistance (relative to nominal, σ/R)");
+            $"{_inputs.DatasetTitle} accuracy vs σ of R_ON and R_OFF, together and separately (95% CI)",
+            "σ of the varied resistance (relative to nominal, σ/R)");
         return (together, split, contrast);
     }
 
@@ -272,7 +274,7 @@ public sealed class ReproductionRunner
         var evaluator = Evaluator(InferenceMode.Circuit, _plan.CircuitImages);
         var summary = Sweep(SweepParameter.WireResistance, _plan.WireValues, 1, _inputs.Spec, "r-wire", evaluator);
         SweepPlot.Write(Path.Combine(_folder, "r-wire.png"), SweepParameter.WireResistance, summary,
-            $"MNIST accuracy vs wire resistance (circuit mode, ideal devices, {TestSet(_plan.CircuitImages).Count} images)");
+            $"{_inputs.DatasetTitle} accuracy vs wire resistance (circuit mode, ideal devices, {TestSet(_plan.CircuitImages).Count} images)");
         return summary;
     }
 

@@ -1,4 +1,5 @@
 using Bmcnn.Circuit;
+using Bmcnn.Network.Model;
 using Bmcnn.Network.Training;
 
 namespace Bmcnn.Tests.Network.Training;
@@ -61,6 +62,71 @@ public class LayerGradientTests
         double L() => Loss(layer.Forward(x, batch, true), r);
         Check(L, x, gx, 20);
         Check(L, layer.Weights.Latent.Value, gw, 20);
+    }
+
+    [Theory]
+    [InlineData(3, 3, 1, 1, 1, 1)]
+    [InlineData(3, 2, 2, 1, 1, 0)]
+    [InlineData(4, 3, 2, 2, 2, 1)]
+    public void When_padded_or_strided_conv_layer_backward_Expect_finite_difference_gradients(int kh, int kw, int sh, int sw, int ph, int pw)
+    {
+        const int batch = 2, h = 7, w = 6, cin = 3, cout = 4;
+        var geometry = new ConvGeometry(kh, kw, sh, sw, ph, pw);
+        var (oh, ow) = geometry.Output(h, w);
+        var init = new RandomStream(1);
+        var layer = new ConvTrainingLayer("c", h, w, cin, cout, geometry, batch, 2, ref init);
+        layer.Weights.Identity = true;
+        var x = Random(batch * h * w * cin, 2);
+        var r = Random(batch * oh * ow * cout, 3);
+        layer.Forward(x, batch, true);
+        var gx = (float[])layer.Backward(r, batch, true)!.Clone();
+        var gw = (float[])layer.Weights.Latent.Grad.Clone();
+        double L() => Loss(layer.Forward(x, batch, true), r);
+        Check(L, x, gx, 30);
+        Check(L, layer.Weights.Latent.Value, gw, 20);
+    }
+
+    [Fact]
+    public void When_padded_strided_conv_forward_Expect_direct_sum_with_zero_padding()
+    {
+        const int batch = 2, h = 6, w = 5, cin = 2, cout = 3;
+        var geometry = new ConvGeometry(3, 3, 2, 1, 1, 1);
+        var (oh, ow) = geometry.Output(h, w);
+        var init = new RandomStream(4);
+        var layer = new ConvTrainingLayer("c", h, w, cin, cout, geometry, batch, 1, ref init);
+        var x = Random(batch * h * w * cin, 5);
+        var y = layer.Forward(x, batch, false);
+        var wts = layer.Weights.Effective;
+        int rows = 9 * cin;
+        for (int b = 0; b < batch; b++)
+        {
+            for (int oy = 0; oy < oh; oy++)
+            {
+                for (int ox = 0; ox < ow; ox++)
+                {
+                    for (int o = 0; o < cout; o++)
+                    {
+                        double sum = 0;
+                        for (int ky = 0; ky < 3; ky++)
+                        {
+                            for (int kx = 0; kx < 3; kx++)
+                            {
+                                int iy = oy * 2 - 1 + ky, ix = ox - 1 + kx;
+                                if (iy < 0 || iy >= h || ix < 0 || ix >= w)
+                                {
+                                    continue;
+                                }
+                                for (int c = 0; c < cin; c++)
+                                {
+                                    sum += x[((b * h + iy) * w + ix) * cin + c] * wts[o * rows + (ky * 3 + kx) * cin + c];
+                                }
+                            }
+                        }
+                        Assert.True(Math.Abs(sum - y[((b * oh + oy) * ow + ox) * cout + o]) < 1e-5, $"({b},{oy},{ox},{o})");
+                    }
+                }
+            }
+        }
     }
 
     [Fact]

@@ -45,6 +45,64 @@ public sealed class TrainingTests : IDisposable
         return new MnistSet(pixels, labels, count, 28, 28, "synthetic");
     }
 
+    [Theory]
+    [InlineData("mlp", "64,32", 1)]
+    [InlineData("vgg-small", "8,8,32", 2)]
+    public void When_training_other_architecture_on_small_subset_Expect_learns_and_file_round_trips(string arch, string widths, int version)
+    {
+        var train = Synthetic(400, 11);
+        var test = Synthetic(200, 12);
+        var options = new TrainingOptions
+        {
+            Arch = arch,
+            Widths = widths.Split(',').Select(int.Parse).ToArray(),
+            Epochs = 2,
+            Seed = 4,
+            BatchSize = 50,
+            Threads = 2,
+        };
+        var model = new Trainer(options, TextWriter.Null).Train(train, null);
+        Assert.Equal(arch, model.Arch);
+        var result = InferencePipeline.Software(model).Evaluate(test);
+        Assert.True(result.Accuracy > 0.6, $"{arch}: accuracy {result.Accuracy:P2} on the synthetic bars");
+        string path = Path.Combine(_dir, arch + ".bmcnn");
+        ModelFile.Save(model, path);
+        Assert.Equal(version, ModelFile.VersionFor(model));
+        var again = InferencePipeline.Software(ModelFile.Load(path)).Evaluate(test);
+        Assert.Equal(result.Correct, again.Correct);
+    }
+
+    [Fact]
+    public void When_training_on_16_by_16_images_Expect_model_input_of_that_shape()
+    {
+        var big = Synthetic(100, 13);
+        var pixels = new byte[100 * 256];
+        for (int i = 0; i < 100; i++)
+        {
+            for (int p = 0; p < 256; p++)
+            {
+                pixels[i * 256 + p] = big.Pixels[i * 784 + (p / 16 + 6) * 28 + p % 16 + 6];
+            }
+        }
+        var small = new MnistSet(pixels, big.Labels, 100, 16, 16, "synthetic 16×16");
+        foreach (var arch in Architectures.Names)
+        {
+            var options = new TrainingOptions { Arch = arch, Widths = arch == "mlp" ? [16] : [4, 8, 16], Epochs = 1, BatchSize = 50 };
+            var model = new Trainer(options, TextWriter.Null).Train(small, null);
+            Assert.Equal(new TensorShape(16, 16, 1), model.Input);
+        }
+    }
+
+    [Fact]
+    public void When_architecture_is_unknown_or_widths_wrong_Expect_one_line_refusal()
+    {
+        var ex = Assert.Throws<Bmcnn.Circuit.BmcnnException>(() => Architectures.Create("resnet"));
+        Assert.Contains("lenet, mlp, vgg-small", ex.Message);
+        Assert.Throws<Bmcnn.Circuit.BmcnnException>(() => Architectures.Create("vgg-small", [8, 8]));
+        Assert.Throws<Bmcnn.Circuit.BmcnnException>(() => Architectures.Create("vgg-small", null, 8, new TensorShape(30, 30, 1)));
+        Assert.Throws<Bmcnn.Circuit.BmcnnException>(() => Architectures.Create("mlp", [0]));
+    }
+
     [Fact]
     public void When_training_twice_with_one_seed_or_other_thread_count_Expect_identical_models()
     {

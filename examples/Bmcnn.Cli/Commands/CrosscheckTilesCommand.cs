@@ -20,7 +20,6 @@ public static class CrosscheckTilesCommand
     public static Command Create()
     {
         var model = CommonOptions.Model();
-        var data = CommonOptions.Data();
         var tiles = new Option<int>("--tiles") { Description = "number of tiles, spread over all layers", DefaultValueFactory = _ => 4 };
         var images = new Option<int>("--images") { Description = "test images per tile (the first K)", DefaultValueFactory = _ => 1 };
         var noSpice = new Option<bool>("--no-ngspice") { Description = "skip ngspice (engine, transfer matrix and IR drop only)" };
@@ -32,8 +31,9 @@ public static class CrosscheckTilesCommand
         };
         var command = new Command("tiles", "Compare circuit vs ngspice vs transfer matrix vs behavioral on real programmed tiles")
         {
-            model, data, tiles, images, noSpice, layers, timeout,
+            model, tiles, images, noSpice, layers, timeout,
         };
+        var dataset = new DatasetOptions().AddTo(command);
         var device = new DeviceOptions().AddTo(command);
         command.SetAction(parse =>
         {
@@ -55,7 +55,7 @@ public static class CrosscheckTilesCommand
                 throw new Circuit.BmcnnException("ngspice is not on the PATH (apt-get install -y ngspice, or pass --no-ngspice)");
             }
             var net = DefaultModel.LoadOrDefault(parse.GetValue(model));
-            var test = MnistFolder.LoadTest(MnistFolder.Resolve(parse.GetValue(data), progress: output));
+            var test = dataset.Test(parse, output, (DatasetOptions.ModelLabel(parse.GetValue(model)), net));
             k = Math.Min(k, test.Count);
             var network = MappedNetwork.Program(net, spec, device.Seed(parse));
             var picked = parse.GetValue(layers) is { } names

@@ -23,7 +23,6 @@ public static class EvalCommand
             DefaultValueFactory = _ => "software",
         };
         var model = CommonOptions.Model();
-        var data = CommonOptions.Data();
         var limit = CommonOptions.Limit();
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
         var predictions = new Option<string?>("--predictions") { Description = "write index,label,predicted CSV" };
@@ -36,8 +35,9 @@ public static class EvalCommand
         var verify = new Option<double?>("--verify") { Description = "statistical program-and-verify of every device to ±TOL before --programmed" };
         var command = new Command("eval", "classify the MNIST test images and report the accuracy")
         {
-            mode, model, data, limit, json, predictions, threads, energy, programmed, verify,
+            mode, model, limit, json, predictions, threads, energy, programmed, verify,
         };
+        var images = new DatasetOptions().AddTo(command);
         var device = new DeviceOptions().AddTo(command);
         command.SetAction(parse =>
         {
@@ -68,11 +68,7 @@ public static class EvalCommand
             var physical = programmedPath is null ? null : Mapping.Programming.PhysicalTileFile.Read(programmedPath);
             string? modelPath = parse.GetValue(model);
             var net = DefaultModel.LoadOrDefault(modelPath);
-            var test = MnistFolder.LoadTest(MnistFolder.Resolve(parse.GetValue(data), progress: output)).Take(parse.GetValue(limit));
-            if (test.Rows * test.Cols != net.Input.Size)
-            {
-                throw new BmcnnException($"model expects {net.Input} inputs, the test images are {test.Rows}×{test.Cols}");
-            }
+            var test = images.Test(parse, output, (DatasetOptions.ModelLabel(modelPath), net)).Take(parse.GetValue(limit));
             InferenceResult result;
             double compileSeconds = 0;
             EnergyReport? report = null;

@@ -20,7 +20,6 @@ public static class NetlistTileCommand
     public static Command Create()
     {
         var model = CommonOptions.Model();
-        var data = CommonOptions.Data();
         var layer = new Option<string>("--layer") { Description = "weighted layer name (conv1, conv2, fc1, fc2)", Required = true };
         var tile = new Option<int>("--tile") { Description = "tile index within the layer", Required = true };
         var image = new Option<int>("--image") { Description = "test image index", Required = true };
@@ -36,8 +35,9 @@ public static class NetlistTileCommand
         var outPath = new Option<string>("--out") { Description = "netlist file to write", Required = true };
         var command = new Command("tile", "Write one real programmed tile of the mapped network, driven by a test image's voltages")
         {
-            model, data, layer, tile, image, position, dialect, outPath,
+            model, layer, tile, image, position, dialect, outPath,
         };
+        var dataset = new DatasetOptions().AddTo(command);
         var device = new DeviceOptions("--tile-size").AddTo(command);
         command.SetAction(parse =>
         {
@@ -46,7 +46,7 @@ public static class NetlistTileCommand
             var net = DefaultModel.LoadOrDefault(parse.GetValue(model));
             var layerName = parse.GetValue(layer)!;
             net.Layer(layerName); // refuse an unknown layer before loading data or drawing devices
-            var test = MnistFolder.LoadTest(MnistFolder.Resolve(parse.GetValue(data), progress: output));
+            var test = dataset.Test(parse, output, (DatasetOptions.ModelLabel(parse.GetValue(model)), net));
             var k = parse.GetValue(image);
             if (k < 0 || k >= test.Count) throw new Circuit.BmcnnException($"--image: {k} is not a test image index (0..{test.Count - 1})");
             var network = MappedNetwork.Program(net, spec, device.Seed(parse));

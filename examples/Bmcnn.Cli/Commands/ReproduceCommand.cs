@@ -24,7 +24,6 @@ public static class ReproduceCommand
         {
             Description = "fewer values, trials and images (about 1.5 minutes on 2 idle cores; the full run about 15)",
         };
-        var data = CommonOptions.Data();
         var model = CommonOptions.Model();
         var vatModel = new Option<string?>("--vat-model") { Description = "variation-aware model (default: the shipped lenet-vat)" };
         var device = new Option<string?>("--device") { Description = "device spec JSON file or preset name (default: rram, R_OFF/R_ON = 10)" };
@@ -34,8 +33,9 @@ public static class ReproduceCommand
         var command = new Command("reproduce",
             "Run the variation study on the shipped models: software vs behavioral vs circuit, accuracy vs σ, mitigations, wire resistance")
         {
-            output, quick, data, model, vatModel, device, seed, jobs, threads,
+            output, quick, model, vatModel, device, seed, jobs, threads,
         };
+        var dataset = new DatasetOptions().AddTo(command);
         command.SetAction(async (parseResult, cancellation) =>
         {
             var writer = parseResult.InvocationConfiguration.Output;
@@ -44,8 +44,9 @@ public static class ReproduceCommand
             var spec = DeviceOptions.Base(parseResult.GetValue(device));
             var modelPath = parseResult.GetValue(model);
             var vatPath = parseResult.GetValue(vatModel);
-            var folder = MnistFolder.Resolve(parseResult.GetValue(data), progress: writer);
-            var test = MnistFolder.LoadTest(folder);
+            var source = dataset.Resolve(parseResult, writer);
+            var mainModel = DefaultModel.LoadOrDefault(modelPath);
+            var test = DatasetOptions.Test(source, (DatasetOptions.ModelLabel(modelPath), mainModel));
             BnnModel? vatModelFile;
             try
             {
@@ -56,22 +57,36 @@ public static class ReproduceCommand
                 writer.WriteLine("note: no shipped variation-aware model (models/lenet-vat.bmcnn); the vat mitigation is skipped");
                 vatModelFile = null;
             }
+            // The shipped lenet-vat and lenet-vat-noise are MNIST models: on another dataset their mitigations are
+            // skipped unless --vat-model names a model for it (which is then checked like --model).
+            bool shippedFit = source.Name == ModelDataset.NameOf(DefaultModel.Load(DefaultModel.LenetNoiseAware));
+            if (vatPath is not null && vatModelFile is not null)
+            {
+                DatasetOptions.Check(source, test, (vatPath, vatModelFile));
+            }
+            else if (vatModelFile is not null && !shippedFit)
+            {
+                writer.WriteLine($"note: the shipped lenet-vat is an MNIST model; on {source.Name} the vat mitigation is skipped");
+                vatModelFile = null;
+            }
             MnistSet? train = null;
             var gate = new object();
             var inputs = new ReproductionInputs(
-                DefaultModel.LoadOrDefault(modelPath), modelPath ?? "shipped lenet (models/lenet.bmcnn)",
-                vatModelFile, vatModelFile is null ? "none found (vat skipped)" : vatPath ?? "shipped lenet-vat (models/lenet-vat.bmcnn)",
+                mainModel, modelPath ?? "shipped lenet (models/lenet.bmcnn)",
+                vatModelFile, vatModelFile is not null ? vatPath ?? "shipped lenet-vat (models/lenet-vat.bmcnn)"
+                    : shippedFit ? "none found (vat skipped)" : $"none for {source.Name} (vat skipped)",
                 spec.Validate(), test,
                 () =>
                 {
                     lock (gate)
                     {
-                        return train ??= MnistFolder.LoadTrain(folder);
+                        return train ??= source.LoadTrain();
                     }
                 },
                 parseResult.GetValue(threads), parseResult.GetValue(seed))
             {
-                NoiseModel = DefaultModel.Load(DefaultModel.LenetNoiseAware),
+                NoiseModel = shippedFit ? DefaultModel.Load(DefaultModel.LenetNoiseAware) : null,
+                DatasetTitle = source.Title,
             };
             var cores = inputs.Threads > 0 ? inputs.Threads : Environment.ProcessorCount;
             var trialsAtOnce = parseResult.GetValue(jobs) is > 0 and var j ? j : cores;

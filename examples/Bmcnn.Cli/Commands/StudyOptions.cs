@@ -22,7 +22,7 @@ public sealed class StudyOptions
     {
         Description = "model trained with multiplicative weight noise, for `vat-noise` (default: the shipped lenet-vat-noise)",
     };
-    private readonly Option<string?> _data = CommonOptions.Data();
+    private readonly DatasetOptions _dataset = new();
     private readonly Option<int?> _limit = CommonOptions.Limit();
     private readonly Option<int> _threads = CommonOptions.Threads("worker threads in all (0 = all cores)");
 
@@ -30,7 +30,8 @@ public sealed class StudyOptions
     public void AddTo(Command command)
     {
         _device.AddTo(command);
-        foreach (var option in new Option[] { _model, _vatModel, _vatNoiseModel, _data, _limit, _threads })
+        _dataset.AddTo(command);
+        foreach (var option in new Option[] { _model, _vatModel, _vatNoiseModel, _limit, _threads })
         {
             command.Options.Add(option);
         }
@@ -44,19 +45,22 @@ public sealed class StudyOptions
     {
         var spec = _device.Spec(parse);
         var model = DefaultModel.LoadOrDefault(parse.GetValue(_model));
+        var models = new List<(string, BnnModel)> { (DatasetOptions.ModelLabel(parse.GetValue(_model)), model) };
         BnnModel? vat = null;
         if (mitigations.Any(m => m.UseVariationAwareModel))
         {
             vat = parse.GetValue(_vatModel) is { } path ? ModelFile.Load(path) : DefaultModel.Load(DefaultModel.LenetVariationAware);
+            models.Add((DatasetOptions.ModelLabel(parse.GetValue(_vatModel), DefaultModel.LenetVariationAware), vat));
         }
-        var folder = MnistFolder.Resolve(parse.GetValue(_data), progress: progress);
-        var test = MnistFolder.LoadTest(folder).Take(parse.GetValue(_limit));
-        Func<MnistSet>? train = mitigations.Any(m => m.CalibrationImages is not null) ? () => MnistFolder.LoadTrain(folder) : null;
         BnnModel? noise = null;
         if (mitigations.Any(m => m.UseNoiseTrainedModel))
         {
             noise = parse.GetValue(_vatNoiseModel) is { } path ? ModelFile.Load(path) : DefaultModel.Load(DefaultModel.LenetNoiseAware);
+            models.Add((DatasetOptions.ModelLabel(parse.GetValue(_vatNoiseModel), DefaultModel.LenetNoiseAware), noise));
         }
+        var source = _dataset.Resolve(parse, progress);
+        var test = DatasetOptions.Test(source, models.ToArray()).Take(parse.GetValue(_limit));
+        Func<MnistSet>? train = mitigations.Any(m => m.CalibrationImages is not null) ? source.LoadTrain : null;
         return new StudySetup(model, vat, spec, test, train, parse.GetValue(_threads)) { NoiseModel = noise };
     }
 }

@@ -2,21 +2,27 @@ using System.CommandLine;
 using System.Globalization;
 using Bmcnn.Circuit;
 using Bmcnn.Mapping.Mitigations;
-using Bmcnn.Network.Data;
 using Bmcnn.Network.Model;
 using Bmcnn.Network.Training;
 
 namespace Bmcnn.Cli.Commands;
 
-/// <summary><c>bmcnn train</c>: offline training of a binarized CNN on MNIST, written as a model file.</summary>
+/// <summary><c>bmcnn train</c>: offline training of a binarized network on MNIST or another dataset, written as a model file.</summary>
 public static class TrainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var data = CommonOptions.Data("MNIST folder (default: BMCNN_DATA, ./data/mnist, ../shared/data/mnist, download)");
-        var arch = new Option<string>("--arch") { Description = "architecture", DefaultValueFactory = _ => "lenet" };
-        var widths = new Option<string?>("--widths") { Description = "layer widths, e.g. 32,64,512 for lenet" };
+        var images = new DatasetOptions("folder of the named dataset (MNIST default: BMCNN_DATA, ./data/mnist, ../shared/data/mnist, download)");
+        var arch = new Option<string>("--arch")
+        {
+            Description = $"architecture: {string.Join('|', Architectures.Names)}",
+            DefaultValueFactory = _ => "lenet",
+        };
+        var widths = new Option<string?>("--widths")
+        {
+            Description = "layer widths, e.g. 32,64,512 for lenet, 512,512 for mlp, 32,64,256 for vgg-small",
+        };
         var epochs = new Option<int>("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "seed of every random draw", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "model file to write (after every epoch)", Required = true };
@@ -50,14 +56,16 @@ public static class TrainCommand
         var checkpoint = new Option<string?>("--checkpoint") { Description = "checkpoint file (default: OUT.ckpt)" };
         var resume = new Option<bool>("--resume") { Description = "continue from the checkpoint if it exists" };
         var testLimit = new Option<int?>("--test-limit") { Description = "evaluate on the first N test images after each epoch" };
-        var command = new Command("train", "train a binarized CNN on MNIST and write the model file")
+        var command = new Command("train", "train a binarized network on MNIST (or --dataset) and write the model file")
         {
-            data, arch, widths, epochs, seed, output, limit, sigma, trainDevice, trainWires, wireRefresh, lr, batch, bits, threads, checkpoint,
+            arch, widths, epochs, seed, output, limit, sigma, trainDevice, trainWires, wireRefresh, lr, batch, bits, threads, checkpoint,
             resume, testLimit,
         };
+        images.AddTo(command);
         command.SetAction(parse =>
         {
             var log = parse.InvocationConfiguration.Output;
+            var source = images.Resolve(parse, log);
             var options = new TrainingOptions
             {
                 Arch = parse.GetValue(arch)!,
@@ -72,17 +80,18 @@ public static class TrainCommand
                 BatchSize = parse.GetValue(batch),
                 InputBits = parse.GetValue(bits),
                 Threads = parse.GetValue(threads),
+                Dataset = source.Name,
             };
             options.Validate();
             string outPath = OptionValues.Path(parse, output);
-            string folder = MnistFolder.Resolve(parse.GetValue(data), progress: log);
-            var train = MnistFolder.LoadTrain(folder);
-            var test = MnistFolder.LoadTest(folder).Take(parse.GetValue(testLimit));
-            var images = Math.Min(train.Count, options.Limit ?? int.MaxValue);
-            log.WriteLine($"training {options.Arch} on {images} images from {folder}; {options.Fingerprint()}");
+            var train = source.LoadTrain();
+            var test = source.LoadTest().Take(parse.GetValue(testLimit));
+            var count = Math.Min(train.Count, options.Limit ?? int.MaxValue);
+            log.WriteLine($"training {options.Arch} on {count} {source.Name} images from {source.Folder}; {options.Fingerprint()}");
             var meta = new Dictionary<string, string>
             {
                 ["train.command"] = "bmcnn " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                [ModelDataset.MetadataKey] = source.Name,
             };
             var trainer = new Trainer(options, log);
             var checkpointPath = OptionValues.Path(parse.GetValue(checkpoint), checkpoint) ?? outPath + ".ckpt";
