@@ -28,6 +28,24 @@ public class BenchCommandTests
         Assert.Contains("cores", doc.RootElement.GetProperty("machine").GetString());
     }
 
+    [Theory]
+    [InlineData("train")]
+    [InlineData("energy")]
+    public void When_a_single_program_bench_gets_one_missing_bmcnn_file_Expect_it_parsed_and_named_with_exit_2(string bench)
+    {
+        var error = new StringWriter();
+        Assert.Equal(2, BmcnnApp.Run(["bench", bench, "--bmcnn", "/nonexistent/bmcnn"], new StringWriter(), error));
+        Assert.Contains("'/nonexistent/bmcnn' not found", error.ToString());
+    }
+
+    [Fact]
+    public void When_a_single_program_bench_gets_two_bmcnn_files_Expect_a_one_line_error()
+    {
+        var error = new StringWriter();
+        Assert.NotEqual(0, BmcnnApp.Run(["bench", "train", "--bmcnn", "/a", "--bmcnn", "/b"], new StringWriter(), error));
+        Assert.Contains("give --bmcnn once", error.ToString());
+    }
+
     [Fact]
     public void When_bench_runs_as_dotnet_bmcnn_dll_Expect_it_times_the_same_dll_on_the_dotnet_host()
     {

@@ -10,13 +10,29 @@ namespace Bmcnn.Cli.Commands;
 public static class BmcnnProgramOption
 {
     /// <summary>The option; <paramref name="repeatable"/> lets it name several programs.</summary>
-    public static Option<string[]> Create(bool repeatable) => new("--bmcnn")
+    public static Option<string[]> Create(bool repeatable)
     {
-        Description = repeatable
-            ? "bmcnn executable (or bmcnn.dll) to time instead of this one; repeat it to compare builds in one interleaved run"
-            : "bmcnn executable (or bmcnn.dll) to time instead of this one",
-        Arity = repeatable ? ArgumentArity.OneOrMore : ArgumentArity.ExactlyOne,
-    };
+        // An array option parses only with a list arity, so "one program" is checked after parsing.
+        var option = new Option<string[]>("--bmcnn")
+        {
+            Description = repeatable
+                ? "bmcnn executable (or bmcnn.dll) to time instead of this one; repeat it to compare builds in one interleaved run"
+                : "bmcnn executable (or bmcnn.dll) to time instead of this one",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        if (!repeatable)
+        {
+            option.Validators.Add(result =>
+            {
+                if (result.Tokens.Count > 1)
+                {
+                    result.AddError("--bmcnn: this benchmark times one program; give --bmcnn once");
+                }
+            });
+        }
+        return option;
+    }
 
     /// <summary>The programs to run (<see cref="BenchPrograms.Resolve"/>): the given files, or one null for this program.</summary>
     public static IReadOnlyList<string?> Programs(ParseResult parseResult, Option<string[]> option) =>
