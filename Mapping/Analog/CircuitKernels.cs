@@ -58,14 +58,19 @@ public sealed class CircuitKernels(MappedNetwork network, int threads = 0, Energ
 
     /// <summary>
     /// <see cref="NeuronResponse"/> (the same numbers) and the layer's power forms, from one factorization per tile.
+    /// With a <paramref name="cache"/>, tiles solved before (same conductances, wires and periphery) are not solved again.
     /// </summary>
-    public static (double[] Response, LayerPowerForms Power) NeuronResponseAndPower(MappedLayer layer, DeviceSpec spec, int threads = 0)
+    public static (double[] Response, LayerPowerForms Power) NeuronResponseAndPower(MappedLayer layer, DeviceSpec spec, int threads = 0,
+        TransferMatrixCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(spec);
-        var responses = new CrossbarResponse[layer.Tiles.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        Parallel.For(0, responses.Length, options, t => responses[t] = TileCircuit.Response(layer.Tiles[t], spec));
+        var responses = cache?.Responses(layer.Tiles, spec, threads) ?? new CrossbarResponse[layer.Tiles.Count];
+        if (cache is null)
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+            Parallel.For(0, responses.Length, options, t => responses[t] = TileCircuit.Response(layer.Tiles[t], spec));
+        }
         var w = new double[layer.Plan.Rows * layer.Plan.Neurons];
         for (var t = 0; t < responses.Length; t++)
         {
@@ -76,14 +81,18 @@ public sealed class CircuitKernels(MappedNetwork network, int threads = 0, Energ
 
     /// <summary>
     /// The layer's neuron response with wires (rows × neurons, A/V): every tile's transfer matrix, its columns combined
-    /// into neurons and its row block placed in the layer's rows.
+    /// into neurons and its row block placed in the layer's rows. With a <paramref name="cache"/>, tiles solved before
+    /// (same conductances, wires and periphery) are not solved again.
     /// </summary>
-    public static double[] NeuronResponse(MappedLayer layer, DeviceSpec spec, int threads = 0)
+    public static double[] NeuronResponse(MappedLayer layer, DeviceSpec spec, int threads = 0, TransferMatrixCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        var transfers = new double[layer.Tiles.Count][];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        Parallel.For(0, transfers.Length, options, t => transfers[t] = TileCircuit.TransferMatrix(layer.Tiles[t], spec));
+        var transfers = cache?.TransferMatrices(layer.Tiles, spec, threads) ?? new double[layer.Tiles.Count][];
+        if (cache is null)
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+            Parallel.For(0, transfers.Length, options, t => transfers[t] = TileCircuit.TransferMatrix(layer.Tiles[t], spec));
+        }
         var w = new double[layer.Plan.Rows * layer.Plan.Neurons];
         for (var t = 0; t < transfers.Length; t++)
         {

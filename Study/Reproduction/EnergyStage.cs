@@ -29,6 +29,9 @@ internal sealed class EnergyStage
         _runGrid = runGrid;
     }
 
+    /// <summary>Where the stage keeps tiles' transfer matrices and power forms (the read-voltage sweep reuses the base design's).</summary>
+    public TransferMatrixCache? TransferCache { get; init; }
+
     /// <summary>True when a sweep was interrupted.</summary>
     public bool Cancelled { get; private set; }
 
@@ -62,7 +65,8 @@ internal sealed class EnergyStage
                 // A sweep of one cell runs alone: give its trial every thread instead of one.
                 var threads = run.Length * trials == 1 ? _inputs.Threads : 1;
                 var evaluator = new CrossbarTrialEvaluator(_inputs.Model, _inputs.VatModel, spec, InferenceMode.Circuit, test, _inputs.Train,
-                    threads, energy: true);
+                    threads, energy: true)
+                { TransferCache = TransferCache };
                 var result = _runGrid(new SweepGrid(parameter, run, [Mitigation.None], trials, _inputs.Seed),
                     Path.Combine(_folder, $"energy-{parameter.Name}.csv"), evaluator);
                 Cancelled |= result.Cancelled;

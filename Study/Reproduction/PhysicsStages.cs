@@ -33,11 +33,18 @@ internal sealed class PhysicsStages
         _interrupted = interrupted;
     }
 
+    /// <summary>Where the circuit stage keeps tiles' transfer matrices (shared with the runner's other circuit stages).</summary>
+    public TransferMatrixCache? TransferCache { get; init; }
+
     /// <summary>A law's name as the spec file spells it (kebab case).</summary>
     public static string Name(VariationDistribution law) => JsonNamingPolicy.KebabCaseLower.ConvertName(law.ToString());
 
-    private CrossbarTrialEvaluator Evaluator(DeviceSpec spec, InferenceMode mode, int? limit) =>
-        new(_inputs.Model, _inputs.VatModel, spec, mode, _inputs.Test.Take(limit), _inputs.Train, 1);
+    // A grid of one cell runs alone: its trial gets every thread instead of one.
+    private CrossbarTrialEvaluator Evaluator(DeviceSpec spec, InferenceMode mode, int? limit, int cells = 2) =>
+        new(_inputs.Model, _inputs.VatModel, spec, mode, _inputs.Test.Take(limit), _inputs.Train, cells == 1 ? _inputs.Threads : 1)
+        {
+            TransferCache = mode == InferenceMode.Circuit ? TransferCache : null,
+        };
 
     /// <summary>The σ curves of the laws stage B did not run, beside the two it did.</summary>
     public ReportSection Laws(IReadOnlyList<SummaryRow> own, IReadOnlyList<SummaryRow> contrast)
@@ -77,7 +84,7 @@ internal sealed class PhysicsStages
         {
             if (_interrupted()) break;
             var summary = _sweep(SweepParameter.WireResistance, _plan.MitigatedWireValues, 1, spec, name,
-                Evaluator(spec, InferenceMode.Circuit, _plan.CircuitImages), mitigations);
+                Evaluator(spec, InferenceMode.Circuit, _plan.CircuitImages, _plan.MitigatedWireValues.Count * mitigations.Count), mitigations);
             rows.AddRange(label is null ? summary : Relabel(summary, label));
         }
         SweepPlot.Write(Path.Combine(_folder, "wires-mitigated.png"), SweepParameter.WireResistance, rows,

@@ -27,6 +27,10 @@ public sealed class ReproductionRunner
     private readonly Func<SweepGrid, string, ITrialEvaluator, SweepRunResult> _runGrid;
     private readonly TextWriter _log;
     private readonly List<(string Stage, double Seconds)> _timing = [];
+    // Circuit stages D, E and G program the same ideal chips at shared points (D's wires and G's, E's mitigations of one
+    // point, G's read voltages): one cache solves each distinct tile once. It keys on the programmed conductances, so a
+    // hit gives the numbers a fresh solve would.
+    private readonly TransferMatrixCache _transfers = new();
 
     /// <summary>Creates the run; <paramref name="runGrid"/> runs one grid into one CSV (the CLI adds progress and jobs).</summary>
     public ReproductionRunner(ReproductionInputs inputs, ReproductionPlan plan, string folder,
@@ -64,7 +68,7 @@ public sealed class ReproductionRunner
         }
         var wires = Interrupted ? null : Stage("D: accuracy vs wire resistance (circuit)", Wires);
         var sections = new List<ReportSection>();
-        var stages = new PhysicsStages(_inputs, _plan, _folder, Sweep, () => Interrupted);
+        var stages = new PhysicsStages(_inputs, _plan, _folder, Sweep, () => Interrupted) { TransferCache = _transfers };
         if (!Interrupted && _plan.LawSigmaTrials > 0)
         {
             sections.Add(Stage("B: accuracy vs σ, the other laws (behavioral)", () => stages.Laws(sigma, contrast)));
@@ -79,7 +83,7 @@ public sealed class ReproductionRunner
         }
         if (!Interrupted && _plan.EnergyWireValues.Count > 0)
         {
-            var energy = new EnergyStage(_inputs, _plan, _folder, _runGrid);
+            var energy = new EnergyStage(_inputs, _plan, _folder, _runGrid) { TransferCache = _transfers };
             sections.Add(Stage("G: energy per inference (circuit)", energy.Run));
             Interrupted |= energy.Cancelled;
         }
@@ -271,7 +275,9 @@ public sealed class ReproductionRunner
 
     private IReadOnlyList<SummaryRow> Wires()
     {
-        var evaluator = Evaluator(InferenceMode.Circuit, _plan.CircuitImages);
+        var evaluator = new CrossbarTrialEvaluator(_inputs.Model, _inputs.VatModel, _inputs.Spec, InferenceMode.Circuit,
+            TestSet(_plan.CircuitImages), _inputs.Train, _plan.WireValues.Count == 1 ? _inputs.Threads : ThreadsPerTrial)
+        { NoiseModel = _inputs.NoiseModel, TransferCache = _transfers };
         var summary = Sweep(SweepParameter.WireResistance, _plan.WireValues, 1, _inputs.Spec, "r-wire", evaluator);
         SweepPlot.Write(Path.Combine(_folder, "r-wire.png"), SweepParameter.WireResistance, summary,
             $"{_inputs.DatasetTitle} accuracy vs wire resistance (circuit mode, ideal devices, {TestSet(_plan.CircuitImages).Count} images)");

@@ -59,6 +59,12 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
     /// <summary>The model trained with multiplicative weight noise, needed only by <c>vat-noise</c>.</summary>
     public BnnModel? NoiseModel { get; init; }
 
+    /// <summary>
+    /// Circuit mode: where tiles' transfer matrices are kept between trials (and between evaluators sharing it), or null
+    /// to solve every tile of every trial. Same numbers either way.
+    /// </summary>
+    public TransferMatrixCache? TransferCache { get; init; }
+
     /// <summary>The device spec a trial programs.</summary>
     public DeviceSpec SpecFor(SweepPoint point) => point.Mitigation.ApplyTo(point.Parameter.ApplyTo(_spec, point.Value));
 
@@ -87,7 +93,7 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
         if (_energy)
         {
             var pairs = network.Layers.Select(layer => _mode == InferenceMode.Circuit
-                ? CircuitKernels.NeuronResponseAndPower(layer, spec, _threads)
+                ? CircuitKernels.NeuronResponseAndPower(layer, spec, _threads, TransferCache)
                 : (layer.NeuronConductances(), LayerPowerForms.Behavioral(layer, spec))).ToArray();
             responses = pairs.Select(p => p.Item1).ToArray();
             forms = pairs.Select(p => p.Item2).ToArray();
@@ -95,7 +101,9 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
         else
         {
             responses = network.Layers
-                .Select(layer => _mode == InferenceMode.Circuit ? CircuitKernels.NeuronResponse(layer, spec, _threads) : layer.NeuronConductances())
+                .Select(layer => _mode == InferenceMode.Circuit
+                    ? CircuitKernels.NeuronResponse(layer, spec, _threads, TransferCache)
+                    : layer.NeuronConductances())
                 .ToArray();
         }
         cancellation.ThrowIfCancellationRequested();
