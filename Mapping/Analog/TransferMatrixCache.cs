@@ -38,25 +38,34 @@ public sealed class TransferMatrixCache
     /// <summary>Tile solves answered from the cache (including waits on another caller's solve).</summary>
     public long Hits => Interlocked.Read(ref _hits);
 
-    /// <summary>Tile solves computed.</summary>
+    /// <summary>Tile circuits factored and solved.</summary>
     public long Misses => Interlocked.Read(ref _misses);
 
     /// <summary>Bytes held now (keys, matrices and power forms).</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>Every tile's transfer matrix (rows × physical columns, row-major), as <see cref="TileCircuit.TransferMatrix"/>.</summary>
+    /// <remarks>
+    /// A tile whose response with power forms is held already takes its transfer matrix from there: both come from the
+    /// same factorization and the same unit solves, so the numbers are the same bit for bit.
+    /// </remarks>
     public double[][] TransferMatrices(IReadOnlyList<ProgrammedTile> tiles, DeviceSpec spec, int threads) =>
-        Solve(tiles, spec, threads, power: false, (tile, s) => TileCircuit.TransferMatrix(tile, s), m => 8L * m.Length)
+        Solve(tiles, spec, threads, power: false, (tile, s) => TileCircuit.TransferMatrix(tile, s), HeldTransfer, m => 8L * m.Length)
             .Select(o => (double[])o).ToArray();
 
     /// <summary>Every tile's transfer matrix and power forms, as <see cref="TileCircuit.Response"/>.</summary>
     public CrossbarResponse[] Responses(IReadOnlyList<ProgrammedTile> tiles, DeviceSpec spec, int threads) =>
-        Solve(tiles, spec, threads, power: true, (tile, s) => TileCircuit.Response(tile, s),
+        Solve(tiles, spec, threads, power: true, (tile, s) => TileCircuit.Response(tile, s), (_, _) => null,
             r => 8L * (r.Transfer.Length + r.Admittance.Length + r.Devices.Length + r.Drivers.Length + r.Terminations.Length))
             .Select(o => (CrossbarResponse)o).ToArray();
 
+    private double[]? HeldTransfer(ProgrammedTile tile, DeviceSpec spec) =>
+        _entries.TryGetValue(TileKey.Of(tile, spec, power: true), out var held) && held.IsValueCreated
+            ? TileCircuit.Flatten(((CrossbarResponse)held.Value).Transfer)
+            : null;
+
     private object[] Solve<T>(IReadOnlyList<ProgrammedTile> tiles, DeviceSpec spec, int threads, bool power,
-        Func<ProgrammedTile, DeviceSpec, T> solve, Func<T, long> size) where T : class
+        Func<ProgrammedTile, DeviceSpec, T> solve, Func<ProgrammedTile, DeviceSpec, T?> held, Func<T, long> size) where T : class
     {
         ArgumentNullException.ThrowIfNull(tiles);
         ArgumentNullException.ThrowIfNull(spec);
@@ -67,7 +76,16 @@ public sealed class TransferMatrixCache
         Parallel.For(0, tiles.Count, options, t =>
         {
             keys[t] = TileKey.Of(tiles[t], spec, power);
-            var mine = new Lazy<object>(() => solve(tiles[t], spec), LazyThreadSafetyMode.ExecutionAndPublication);
+            var mine = new Lazy<object>(() =>
+            {
+                if (held(tiles[t], spec) is { } found)
+                {
+                    Interlocked.Increment(ref _hits);
+                    return found;
+                }
+                Interlocked.Increment(ref _misses);
+                return solve(tiles[t], spec);
+            }, LazyThreadSafetyMode.ExecutionAndPublication);
             if (_entries.TryAdd(keys[t], mine))
             {
                 try
@@ -79,7 +97,6 @@ public sealed class TransferMatrixCache
                     _entries.TryRemove(keys[t], out _);
                     throw;
                 }
-                Interlocked.Increment(ref _misses);
                 Admit(keys[t], keys[t].Bytes + size((T)results[t]));
             }
         });

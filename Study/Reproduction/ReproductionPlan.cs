@@ -2,12 +2,15 @@ namespace Bmcnn.Study.Reproduction;
 
 /// <summary>
 /// The sizes of a <c>bmcnn reproduce</c> run: which values, how many trials, how many test images per stage.
-/// <see cref="Quick"/> fits in about three minutes on two cores, <see cref="Full"/> in about fifteen (the budget is thirty).
+/// <see cref="Quick"/> is sized for under two minutes on two idle cores, <see cref="Full"/> for under fifteen (docs/benchmarks.md).
 /// </summary>
 public sealed record ReproductionPlan
 {
     /// <summary>Name printed in results.md.</summary>
     public required string Name { get; init; }
+
+    /// <summary>What results.md says about the plan's size (how it differs from the full study), or null.</summary>
+    public string? Note { get; init; }
 
     /// <summary>Test images for the behavioral stages (null = all 10,000).</summary>
     public int? TestImages { get; init; }
@@ -78,10 +81,17 @@ public sealed record ReproductionPlan
     /// <summary>Trials per energy point when the spec draws at random (ideal devices run once: every trial is the same chip).</summary>
     public int EnergyTrials { get; init; } = 1;
 
-    /// <summary>The quick plan: fewer values, trials and images.</summary>
+    /// <summary>
+    /// The quick plan: every stage on fewer values, trials and images, a smoke run of the whole study. The mitigation
+    /// tables run at one σ per law (the smallest where the baseline loses ≥ 5 points): with 3 trials on 1,000 images a
+    /// second σ would not sharpen any interval, and the full plan has both at 10 trials on all images.
+    /// </summary>
     public static ReproductionPlan Quick { get; } = new()
     {
         Name = "quick",
+        Note = "quick plan, a smoke run of every stage and not the study: the first 1,000 test images (500 in circuit mode, 100 for " +
+            "energy), 2–3 trials per point, the mitigations at the one smallest σ per law where the baseline loses ≥ 5 points; its " +
+            "intervals are wide. The full plan (`bmcnn reproduce`) runs all 10,000 images, 10 trials and two σ values for the spec's law.",
         TestImages = 1000,
         CircuitImages = 500,
         SigmaValues = [0, 0.2, 0.3, 0.4, 0.5, 0.75, 1],
@@ -89,7 +99,7 @@ public sealed record ReproductionPlan
         SplitSigmaValues = [0, 0.5, 1],
         SplitTrials = 3,
         Mitigations = ["none", "vat", "vat-noise", "redundancy:3", "reference", "calibrate:128", "verify:0.1"],
-        MitigationSigmas = 2,
+        MitigationSigmas = 1,
         MitigationTrials = 3,
         WireValues = [0, 0.5],
         LawSigmaTrials = 2,

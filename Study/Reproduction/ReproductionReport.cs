@@ -49,6 +49,7 @@ internal sealed class ReproductionReport
                 "the CSVs).");
         }
         md.AppendLine().AppendLine("## Setup").AppendLine();
+        if (_plan.Note is not null) md.AppendLine($"- Plan: {_plan.Note}");
         md.AppendLine($"- Default model: {_inputs.ModelName}; variation-aware model (`vat`): {_inputs.VatModelName}");
         md.AppendLine($"- Device spec: `{_inputs.Spec}`");
         md.AppendLine(string.Create(inv, $"- Test images: {TestSet(_plan.TestImages).Count} for behavioral stages, " +

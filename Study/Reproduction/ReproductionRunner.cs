@@ -66,7 +66,6 @@ public sealed class ReproductionRunner
                 () => Mitigations(contrast, otherSpec, $"mitigations-{Name(OtherDistribution)}",
                     _plan.ContrastMitigationSigmas > 0 ? _plan.ContrastMitigationSigmas : _plan.MitigationSigmas)));
         }
-        var wires = Interrupted ? null : Stage("D: accuracy vs wire resistance (circuit)", Wires);
         var sections = new List<ReportSection>();
         var stages = new PhysicsStages(_inputs, _plan, _folder, Sweep, () => Interrupted) { TransferCache = _transfers };
         if (!Interrupted && _plan.LawSigmaTrials > 0)
@@ -87,6 +86,9 @@ public sealed class ReproductionRunner
             sections.Add(Stage("G: energy per inference (circuit)", energy.Run));
             Interrupted |= energy.Cancelled;
         }
+        // Stage D runs last: the energy stage's wired designs are the same ideal chips, and their held power forms give
+        // stage D's transfer matrices without solving them again.
+        var wires = Interrupted ? null : Stage("D: accuracy vs wire resistance (circuit)", Wires);
         total.Stop();
         new ReproductionReport(_inputs, _plan, _folder, Interrupted, _timing)
             .Write(md, engines, sigma, contrast, split, mitigations, wires, total.Elapsed.TotalSeconds, sections);

@@ -53,10 +53,12 @@ public class TransferMatrixCacheTests
         Assert.Equal(CircuitKernels.NeuronResponse(Layer(spec, 4), spec, 1), reseeded);
     }
 
-    [Fact]
-    public void When_the_read_voltage_changes_Expect_the_power_forms_reused_and_equal_to_a_fresh_solve()
+    [Theory]
+    [InlineData(16)] // tiles of 32 rows × 16 columns: transfer matrices by transposed solves
+    [InlineData(64)] // 32 rows × 48 columns: by forward solves, shared with the power forms
+    public void When_the_read_voltage_changes_Expect_the_power_forms_reused_and_their_transfer_matrices_bit_for_bit(int tileColumns)
     {
-        var spec = Small(2);
+        var spec = Small(2) with { TileColumns = tileColumns };
         var layer = Layer(spec, 1);
         var cache = new TransferMatrixCache();
         cache.Responses(layer.Tiles, spec, 1);
@@ -71,9 +73,14 @@ public class TransferMatrixCacheTests
             Assert.Equal(fresh.Drivers, reused[t].Drivers);
             Assert.Equal(fresh.Terminations, reused[t].Terminations);
         }
-        // Transfer matrices alone are a separate entry: the power-form path is not assumed to give the same bits.
-        cache.TransferMatrices(layer.Tiles, spec, 1);
-        Assert.Equal(2 * layer.Tiles.Count, cache.Misses);
+        // Transfer matrices alone come from the held responses, equal to a fresh transfer-matrix solve.
+        var transfers = cache.TransferMatrices(layer.Tiles, spec, 1);
+        Assert.Equal(layer.Tiles.Count, cache.Misses);
+        Assert.Equal(2 * layer.Tiles.Count, cache.Hits);
+        for (var t = 0; t < layer.Tiles.Count; t++)
+        {
+            Assert.Equal(TileCircuit.TransferMatrix(layer.Tiles[t], spec), transfers[t]);
+        }
     }
 
     [Fact]
