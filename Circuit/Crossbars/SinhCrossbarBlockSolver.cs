@@ -9,8 +9,10 @@ namespace Bmcnn.Circuit.Crossbars;
 /// same sweeps (one Newton step on every row chain, then on every column chain) on node voltages stored lane by lane,
 /// so every exponential, division and tridiagonal step works on all vectors together and the row chains' recurrences,
 /// which are latency-bound for one vector, carry four. Each row's devices are evaluated just before its row step, while
-/// they are in cache. The sweeps stop when every lane has converged (a lane that converged earlier only gets more
-/// accurate). Needs resistive row and column wires (0 Ω wires: use <see cref="SinhCrossbarSolver"/>). Not thread-safe.
+/// they are in cache, and the column chains are eliminated row by row right after them. After every sweep the column
+/// voltages are extrapolated from the last two sweeps (<see cref="Accelerate"/>), which cuts the sweeps by about a
+/// third. The sweeps stop when every lane has converged (a lane that converged earlier only gets more accurate).
+/// Needs resistive row and column wires (0 Ω wires: use <see cref="SinhCrossbarSolver"/>). Not thread-safe.
 /// </summary>
 public sealed class SinhCrossbarBlockSolver
 {
@@ -25,6 +27,7 @@ public sealed class SinhCrossbarBlockSolver
     private readonly double[] _pivot, _step;  // per node and lane: the column sweep's reciprocal pivots and steps
     private readonly double[] _rowPivot;      // per node and lane: the row sweep's reciprocal pivots
     private readonly double[] _rowStep;       // per column and lane: one row chain's steps
+    private readonly double[] _swept, _moved; // per node and lane: the last sweep's column voltages and column changes
 
     /// <summary>Prepares the solver for a tile of sinh devices (one V0) with resistive row and column wires.</summary>
     /// <exception cref="BmcnnException">When the specification is invalid, ohmic, mixes laws or has ideal wires.</exception>
@@ -58,6 +61,8 @@ public sealed class SinhCrossbarBlockSolver
         _step = new double[nodes];
         _rowPivot = new double[nodes];
         _rowStep = new double[_n * Lanes];
+        _swept = new double[nodes];
+        _moved = new double[nodes];
     }
 
     /// <summary>Whether a tile can use this solver: resistive (non-zero) row and column wires.</summary>
@@ -73,7 +78,11 @@ public sealed class SinhCrossbarBlockSolver
     /// <summary>Number of columns (outputs).</summary>
     public int Columns => _n;
 
-    /// <summary>Convergence test per lane: the largest node-voltage change of a sweep, relative to the lane's largest input.</summary>
+    /// <summary>
+    /// Convergence test per lane: the largest node-voltage change of a sweep, relative to the lane's largest input.
+    /// 1e-10 would save ~8% of the sweeps at 1.06 Ω, but at 2.5 Ω it leaves near-zero columns ~6× further from a
+    /// 1e-13 solve than 1e-11 does.
+    /// </summary>
     public double Tolerance { get; set; } = 1e-11;
 
     /// <summary>
@@ -82,6 +91,12 @@ public sealed class SinhCrossbarBlockSolver
     /// residuals, from the exact device laws, change. 0 never freezes. The converged answer is the same.
     /// </summary>
     public double FreezeBelow { get; set; } = 1e-4;
+
+    /// <summary>
+    /// Whether the column voltages are extrapolated after every sweep from the last two (Anderson acceleration with
+    /// one step of history, per lane). The converged answer is the same circuit; it takes fewer sweeps.
+    /// </summary>
+    public bool Accelerate { get; set; } = true;
 
     /// <summary>Sweeps after which a solve that has not converged fails.</summary>
     public int MaxSweeps { get; set; } = 400;
@@ -132,8 +147,10 @@ public sealed class SinhCrossbarBlockSolver
             {
                 var input = Vector256.Create(rowVolts.Slice(i * Lanes, Lanes));
                 change = Vector256.Max(change, frozen ? FrozenRowStep(i, input) : RowStep(i, input));
+                ColumnEliminate(i, frozen); // row i's devices are in cache; the column chains' rows above are eliminated
             }
-            change = Vector256.Max(change, ColumnSweep(frozen));
+            change = Vector256.Max(change, ColumnBackSubstitute());
+            if (Accelerate && !Vector256.LessThanOrEqualAll(change, tolerance)) Extrapolate(sweep > 1);
         }
         Evaluate();
         ColumnCurrents(columnCurrents);
@@ -326,10 +343,49 @@ public sealed class SinhCrossbarBlockSolver
     }
 
     /// <summary>
-    /// One Newton step on every column chain with the row voltages held: the Thomas algorithm run on all columns and
-    /// lanes at once, row by row, so memory is read in order. Returns the largest change per lane.
+    /// Anderson acceleration of the sweeps on the column voltages, one step of history: with G the sweep's column
+    /// voltages and F = G − (voltages before) its change, per lane γ = ⟨ΔF, F⟩ / ⟨ΔF, ΔF⟩ and the next sweep starts
+    /// from G − γ ΔG, the secant step that removes the slowest mode of the linear convergence. The first sweep only
+    /// records G and F.
     /// </summary>
-    private Vector256<double> ColumnSweep(bool frozen)
+    private void Extrapolate(bool apply)
+    {
+        var count = (nuint)(_m * _n * Lanes);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(_c);
+        ref var step = ref MemoryMarshal.GetArrayDataReference(_step); // the last column changes F
+        ref var swept = ref MemoryMarshal.GetArrayDataReference(_swept);
+        ref var moved = ref MemoryMarshal.GetArrayDataReference(_moved);
+        var gamma = Vector256<double>.Zero;
+        if (apply)
+        {
+            var num = Vector256<double>.Zero;
+            var den = Vector256<double>.Zero;
+            for (nuint x = 0; x < count; x += Lanes)
+            {
+                var f = Vector256.LoadUnsafe(ref step, x);
+                var df = f - Vector256.LoadUnsafe(ref moved, x);
+                num = Vector256.FusedMultiplyAdd(df, f, num);
+                den = Vector256.FusedMultiplyAdd(df, df, den);
+            }
+            gamma = num / den;
+            gamma = Vector256.ConditionalSelect(Vector256.GreaterThan(den, Vector256<double>.Zero) & Vector256.IsFinite(gamma),
+                gamma, Vector256<double>.Zero);
+        }
+        for (nuint x = 0; x < count; x += Lanes)
+        {
+            var g = Vector256.LoadUnsafe(ref c, x);
+            var previous = Vector256.LoadUnsafe(ref swept, x);
+            g.StoreUnsafe(ref swept, x);
+            Vector256.LoadUnsafe(ref step, x).StoreUnsafe(ref moved, x);
+            if (apply) Vector256.FusedMultiplyAdd(-gamma, g - previous, g).StoreUnsafe(ref c, x);
+        }
+    }
+
+    /// <summary>
+    /// Forward elimination of the column chains' Newton step at row i, with the row voltages held (Thomas algorithm on
+    /// all columns and lanes at once): needs row i's device currents and conductances and the rows above eliminated.
+    /// </summary>
+    private void ColumnEliminate(int i, bool frozen)
     {
         int m = _m, n = _n, below = n * Lanes;
         ref var c = ref MemoryMarshal.GetArrayDataReference(_c);
@@ -340,43 +396,53 @@ public sealed class SinhCrossbarBlockSolver
         var gc = Vector256.Create(_gColumn);
         var gc2 = gc * gc;
         var gs = Vector256.Create(_virtualGround ? 0 : _gSense);
-        for (var i = 0; i < m; i++)
+        var fixedEnd = i == m - 1 && _virtualGround; // the end node is held at 0 V by the termination
+        var couplings = Vector256.Create((i > 0 ? _gColumn : 0) + (i + 1 < m ? _gColumn : 0));
+        for (var j = 0; j < n; j++)
         {
-            var fixedEnd = i == m - 1 && _virtualGround; // the end node is held at 0 V by the termination
-            var couplings = Vector256.Create((i > 0 ? _gColumn : 0) + (i + 1 < m ? _gColumn : 0));
-            for (var j = 0; j < n; j++)
+            var x = (nuint)((i * n + j) * Lanes);
+            var v = Vector256.LoadUnsafe(ref c, x);
+            if (fixedEnd)
             {
-                var x = (nuint)((i * n + j) * Lanes);
-                var v = Vector256.LoadUnsafe(ref c, x);
-                if (fixedEnd)
-                {
-                    Vector256<double>.One.StoreUnsafe(ref pivot, x);
-                    (-v).StoreUnsafe(ref step, x);
-                    continue;
-                }
-                var rhs = Vector256.LoadUnsafe(ref f, x);
-                var diag = Vector256.LoadUnsafe(ref g, x) + couplings;
-                if (i > 0)
-                {
-                    var above = x - (nuint)below;
-                    var p = Vector256.LoadUnsafe(ref pivot, above);
-                    rhs -= gc * (v - Vector256.LoadUnsafe(ref c, above));
-                    diag -= gc2 * p;
-                    rhs += gc * p * Vector256.LoadUnsafe(ref step, above);
-                }
-                if (i + 1 < m)
-                {
-                    rhs -= gc * (v - Vector256.LoadUnsafe(ref c, x + (nuint)below));
-                }
-                else
-                {
-                    diag += gs;
-                    rhs -= gs * v;
-                }
-                if (!frozen) (Vector256<double>.One / diag).StoreUnsafe(ref pivot, x);
-                rhs.StoreUnsafe(ref step, x);
+                Vector256<double>.One.StoreUnsafe(ref pivot, x);
+                (-v).StoreUnsafe(ref step, x);
+                continue;
             }
+            var rhs = Vector256.LoadUnsafe(ref f, x);
+            var diag = Vector256.LoadUnsafe(ref g, x) + couplings;
+            if (i > 0)
+            {
+                var above = x - (nuint)below;
+                var p = Vector256.LoadUnsafe(ref pivot, above);
+                rhs -= gc * (v - Vector256.LoadUnsafe(ref c, above));
+                diag -= gc2 * p;
+                rhs += gc * p * Vector256.LoadUnsafe(ref step, above);
+            }
+            if (i + 1 < m)
+            {
+                rhs -= gc * (v - Vector256.LoadUnsafe(ref c, x + (nuint)below));
+            }
+            else
+            {
+                diag += gs;
+                rhs -= gs * v;
+            }
+            if (!frozen) (Vector256<double>.One / diag).StoreUnsafe(ref pivot, x);
+            rhs.StoreUnsafe(ref step, x);
         }
+    }
+
+    /// <summary>
+    /// Back substitution of the column chains' Newton step (after <see cref="ColumnEliminate"/> on every row), bottom
+    /// row first, moving the column voltages. Returns the largest change per lane.
+    /// </summary>
+    private Vector256<double> ColumnBackSubstitute()
+    {
+        int m = _m, n = _n, below = n * Lanes;
+        ref var c = ref MemoryMarshal.GetArrayDataReference(_c);
+        ref var pivot = ref MemoryMarshal.GetArrayDataReference(_pivot);
+        ref var step = ref MemoryMarshal.GetArrayDataReference(_step);
+        var gc = Vector256.Create(_gColumn);
         var largest = Vector256<double>.Zero;
         for (var i = m - 1; i >= 0; i--)
         {

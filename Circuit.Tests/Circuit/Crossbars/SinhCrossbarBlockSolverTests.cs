@@ -66,6 +66,32 @@ public class SinhCrossbarBlockSolverTests
         }
     }
 
+    [Theory]
+    [InlineData(1.06)]
+    [InlineData(2.5)]
+    public void When_SweepsAreAccelerated_Expect_PlainSweepsCurrents_1e_8_InFewerSweeps(double wire)
+    {
+        const int rows = 96, cols = 128;
+        var spec = SinhCrossbarSolverTests.RandomTile(rows, cols, 8, wire, 0, ColumnTermination.VirtualGround);
+        var volts = new double[rows * Lanes];
+        for (var l = 0; l < Lanes; l++)
+        {
+            var v = SinhCrossbarSolverTests.RandomInputs(rows, (ulong)(40 + l), true);
+            for (var i = 0; i < rows; i++) volts[i * Lanes + l] = v[i];
+        }
+        var plain = new double[cols * Lanes];
+        var fast = new double[cols * Lanes];
+        var plainSweeps = new SinhCrossbarBlockSolver(spec) { Accelerate = false, Tolerance = 1e-12 }.Solve(volts, plain);
+        var fastSweeps = new SinhCrossbarBlockSolver(spec).Solve(volts, fast);
+        var largest = plain.Max(Math.Abs);
+        for (var x = 0; x < plain.Length; x++)
+        {
+            var error = Math.Abs(fast[x] - plain[x]) / Math.Max(Math.Abs(plain[x]), 1e-3 * largest);
+            Assert.True(error < 1e-8, $"column {x / Lanes} lane {x % Lanes}: {fast[x]:R} vs {plain[x]:R} (rel {error:G3})");
+        }
+        Assert.True(fastSweeps < plainSweeps, $"{fastSweeps} accelerated sweeps vs {plainSweeps} plain");
+    }
+
     [Fact]
     public void When_OneLaneCannotConverge_Expect_BmcnnExceptionAndThatLane()
     {
