@@ -141,6 +141,8 @@ public sealed record ReproductionPlan
         EnergyScaleValues = [1, 3, 10, 30],
         EnergyTileValues = [32, 64, 128],
         EnergyReadVoltages = [0.05, 0.1, 0.2, 0.3],
-        EnergyImages = null,
+        // Energy per image is a mean over images; 2,000 keep the accuracy points' intervals within ±0.5 points near 99%
+        // and bring the full plan under 15 minutes on 2 cores.
+        EnergyImages = 2000,
     };
 }

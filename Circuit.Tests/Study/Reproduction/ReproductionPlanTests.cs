@@ -10,7 +10,7 @@ public class ReproductionPlanTests
         var full = ReproductionPlan.Full;
         Assert.Null(full.TestImages);
         Assert.Null(full.CircuitImages);
-        Assert.Null(full.EnergyImages);
+        Assert.Equal(2000, full.EnergyImages);
         Assert.Equal(10, full.SigmaTrials);
         Assert.Equal(10, full.MitigationTrials);
         Assert.Equal(2, full.MitigationSigmas);
