@@ -39,7 +39,7 @@ public sealed class CalibratedKernels : IWeightedSumFactory
         // Responses follow the network's compiled layers, which skip digital blocks.
         var response = _responses[IndexOf(layer)];
         var kernel = new CrossbarKernel(layer, response, _network.Spec, _network.Seed);
-        return layer.IsOutput && _correction is not null ? new CorrectedKernel(kernel, _correction) : kernel;
+        return layer.IsOutput && _correction is not null ? CorrectedKernels.Correct(kernel, _correction) : kernel;
     }
 
     private int IndexOf(MappedLayer layer)
@@ -49,24 +49,5 @@ public sealed class CalibratedKernels : IWeightedSumFactory
             if (ReferenceEquals(_network.Layers[i], layer)) return i;
         }
         return -1;
-    }
-
-    private sealed class CorrectedKernel(IWeightedSum inner, OutputCorrection correction) : IWeightedSum
-    {
-        public WeightedLayer Layer => inner.Layer;
-
-        public void Compute(float[] inputs, int count, float[] outputs)
-        {
-            inner.Compute(inputs, count, outputs);
-            var classes = Layer.Columns;
-            for (var v = 0; v < count; v++)
-            {
-                for (var c = 0; c < classes; c++)
-                {
-                    var i = v * classes + c;
-                    outputs[i] = (float)((outputs[i] - correction.Offset[c]) / correction.Gain[c]);
-                }
-            }
-        }
     }
 }

@@ -27,25 +27,37 @@ public static class SenseCalibration
     /// returns the output-layer correction.
     /// </summary>
     public static OutputCorrection Calibrate(MappedNetwork network, IReadOnlyList<double[]> responses, string mode,
-        MnistSet calibration, int images, int threads = 0)
+        MnistSet calibration, int images, int threads = 0) =>
+        Calibrate(network, () => new CalibratedKernels(network, responses, mode), calibration, images, threads);
+
+    /// <summary>
+    /// Calibrates <paramref name="network"/> in place on the first <paramref name="images"/> images of
+    /// <paramref name="calibration"/>, reading the chip through any weighted-sum factory (for example the nonlinear
+    /// circuit's <see cref="Analog.CircuitKernels"/>), and returns the output-layer correction.
+    /// <paramref name="chip"/> is called once per layer, after the layers before it are calibrated: its kernels must read
+    /// the layers' sense amplifiers when they are created, as every crossbar kernel does.
+    /// </summary>
+    public static OutputCorrection Calibrate(MappedNetwork network, Func<IWeightedSumFactory> chip, MnistSet calibration, int images,
+        int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(chip);
         ArgumentNullException.ThrowIfNull(calibration);
         var count = Math.Min(images, calibration.Count);
         var classes = network.Model.Classes;
         var correction = new OutputCorrection(Enumerable.Repeat(1.0, classes).ToArray(), new double[classes]);
         foreach (var layer in network.Layers)
         {
-            var recorder = new RecordingFactory(network, responses, mode, layer.Index);
+            var recorder = new RecordingFactory(chip(), layer.Index);
             new InferencePipeline(network.Model, recorder, threads).Predict(calibration.Pixels, count);
-            var (chip, ideal) = recorder.Collect(layer.Plan.Neurons);
+            var (chipValues, ideal) = recorder.Collect(layer.Plan.Neurons);
             if (layer.IsOutput)
             {
-                correction = FitOutput(chip, ideal);
+                correction = FitOutput(chipValues, ideal);
             }
             else
             {
-                Recalibrate(layer, chip, ideal);
+                Recalibrate(layer, chipValues, ideal);
                 // The calibrated references are held by the same fixed-point reference DACs.
                 layer.QuantizeReferences(network.Spec.ThresholdBits);
             }
@@ -183,13 +195,13 @@ public static class SenseCalibration
         return new OutputCorrection(gain, offset);
     }
 
-    private sealed class RecordingFactory(MappedNetwork network, IReadOnlyList<double[]> responses, string mode, int target) : IWeightedSumFactory
+    private sealed class RecordingFactory(IWeightedSumFactory chip, int target) : IWeightedSumFactory
     {
-        private readonly CalibratedKernels _chip = new(network, responses, mode);
+        private readonly IWeightedSumFactory _chip = chip;
         private readonly SoftwareKernels _software = new();
         private readonly ConcurrentBag<(float[] Chip, float[] Ideal, int Count)> _records = [];
 
-        public string Mode => mode;
+        public string Mode => _chip.Mode;
 
         public IWeightedSum Create(LayerBlock block)
         {

@@ -15,7 +15,7 @@ namespace Bmcnn.Study.Sweeps;
 /// for <c>vat</c>) is compiled and programmed with the trial's seed, optionally verified
 /// (<see cref="ProgramAndVerify"/>) and calibrated (<see cref="SenseCalibration"/>), and the test images are run in
 /// behavioral mode (Kirchhoff sums over the programmed devices) or circuit mode (every tile's exact transfer matrix
-/// with wire resistance).
+/// with wire resistance; with sinh devices every tile vector solved exactly, calibration included).
 /// </summary>
 public sealed class CrossbarTrialEvaluator : ITrialEvaluator
 {
@@ -50,9 +50,9 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
         _test = test;
         _calibrationSet = calibrationSet;
         _threads = threads;
-        if (mode == InferenceMode.Circuit && spec.Nonlinearity != Nonlinearity.Ohmic)
+        if (energy && mode == InferenceMode.Circuit && spec.Nonlinearity != Nonlinearity.Ohmic)
         {
-            throw new BmcnnException("sweep: circuit mode sweeps need ohmic devices (the sinh law solves every input by Newton; use eval --limit)");
+            throw new BmcnnException("sweep --energy: circuit mode meters energy with ohmic devices only (for sinh use eval --energy)");
         }
     }
 
@@ -88,6 +88,10 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
         {
             verify = ProgramAndVerify.Apply(network, tolerance);
         }
+        if (_mode == InferenceMode.Circuit && spec.Nonlinearity != Nonlinearity.Ohmic)
+        {
+            return EvaluateNonlinear(network, point.Mitigation, verify);
+        }
         LayerPowerForms[]? forms = null;
         double[][] responses;
         if (_energy)
@@ -119,6 +123,22 @@ public sealed class CrossbarTrialEvaluator : ITrialEvaluator
         var result = new InferencePipeline(network.Model, kernels, _threads).Evaluate(_test);
         double? energy = meter is null ? null : EnergyReport.From(network, meter).Total;
         return new TrialOutcome(result.Accuracy, verify?.ExtraPulses ?? 0, verify?.Devices ?? 0, energy);
+    }
+
+    /// <summary>
+    /// Circuit mode with nonlinear devices: no response matrix exists, so every tile vector is solved by the circuit
+    /// kernels, and calibration records the comparator margins and output readings from those same nonlinear solves.
+    /// </summary>
+    private TrialOutcome EvaluateNonlinear(MappedNetwork network, Mitigation mitigation, VerifyReport? verify)
+    {
+        IWeightedSumFactory Chip() => new CircuitKernels(network, _threads);
+        OutputCorrection? correction = null;
+        if (mitigation.CalibrationImages is { } images)
+        {
+            correction = SenseCalibration.Calibrate(network, Chip, Calibration(), images, _threads);
+        }
+        var result = new InferencePipeline(network.Model, new CorrectedKernels(Chip(), network, correction), _threads).Evaluate(_test);
+        return new TrialOutcome(result.Accuracy, verify?.ExtraPulses ?? 0, verify?.Devices ?? 0, null);
     }
 
     private MnistSet Calibration()
