@@ -186,21 +186,22 @@ public sealed class SinhCrossbarBlockSolver
         }
     }
 
-    /// <summary>Device currents and conductances at the present node voltages (exact laws, for the column currents).</summary>
+    /// <summary>
+    /// Device currents at the present node voltages (exact laws), which a virtual-ground column sums; a sense-resistor
+    /// column's current comes from its end node alone.
+    /// </summary>
     private void Evaluate<T>() where T : struct, IHyperbolic
     {
+        if (!_virtualGround) return;
         ref var r = ref MemoryMarshal.GetArrayDataReference(_r);
         ref var c = ref MemoryMarshal.GetArrayDataReference(_c);
         ref var f = ref MemoryMarshal.GetArrayDataReference(_f);
-        ref var g = ref MemoryMarshal.GetArrayDataReference(_g);
         var s = Vector256.Create(_invV0);
         for (var e = 0; e < _m * _n; e++)
         {
             var x = (nuint)(e * Lanes);
-            var sinh = T.SinhCosh((Vector256.LoadUnsafe(ref r, x) - Vector256.LoadUnsafe(ref c, x)) * s, out var cosh);
-            var k = Vector256.Create(_k[e]); // no device: k = 0 gives f = g = 0
-            (k * sinh).StoreUnsafe(ref f, x);
-            (k * s * cosh).StoreUnsafe(ref g, x);
+            var sinh = T.Sinh((Vector256.LoadUnsafe(ref r, x) - Vector256.LoadUnsafe(ref c, x)) * s);
+            (Vector256.Create(_k[e]) * sinh).StoreUnsafe(ref f, x); // no device: k = 0 gives f = 0
         }
     }
 
