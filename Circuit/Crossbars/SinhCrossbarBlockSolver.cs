@@ -131,6 +131,7 @@ public sealed class SinhCrossbarBlockSolver
         var change = Vector256.Create(double.PositiveInfinity);
         var freeze = Vector256.Create(FreezeBelow) * Vector256.Max(scale, Vector256.Create(1e-3));
         var frozen = false;
+        var series = 2 * Math.Max(Math.Max(scale[0], scale[1]), Math.Max(scale[2], scale[3])) * _invV0 <= SeriesReach;
         var sweep = 0;
         while (!Vector256.LessThanOrEqualAll(change, tolerance))
         {
@@ -146,13 +147,21 @@ public sealed class SinhCrossbarBlockSolver
             for (var i = 0; i < _m; i++)
             {
                 var input = Vector256.Create(rowVolts.Slice(i * Lanes, Lanes));
-                change = Vector256.Max(change, frozen ? FrozenRowStep(i, input) : RowStep(i, input));
+                var moved = (frozen, series) switch
+                {
+                    (true, true) => FrozenRowStep<Series>(i, input),
+                    (true, false) => FrozenRowStep<Exponential>(i, input),
+                    (false, true) => RowStep<Series>(i, input),
+                    _ => RowStep<Exponential>(i, input),
+                };
+                change = Vector256.Max(change, moved);
                 ColumnEliminate(i, frozen); // row i's devices are in cache; the column chains' rows above are eliminated
             }
             change = Vector256.Max(change, ColumnBackSubstitute());
             if (Accelerate && !Vector256.LessThanOrEqualAll(change, tolerance)) Extrapolate(sweep > 1);
         }
-        Evaluate();
+        if (series) Evaluate<Series>();
+        else Evaluate<Exponential>();
         ColumnCurrents(columnCurrents);
         return sweep;
     }
@@ -177,30 +186,30 @@ public sealed class SinhCrossbarBlockSolver
         }
     }
 
-    /// <summary>Device currents and conductances at the present node voltages (exact laws, for the column currents).</summary>
-    private void Evaluate()
+    /// <summary>
+    /// Device currents at the present node voltages (exact laws), which a virtual-ground column sums; a sense-resistor
+    /// column's current comes from its end node alone.
+    /// </summary>
+    private void Evaluate<T>() where T : struct, IHyperbolic
     {
-        for (var e = 0; e < _m * _n; e++) EvaluateDevice(e);
-    }
-
-    private void EvaluateDevice(int e)
-    {
-        var x = (nuint)(e * Lanes);
+        if (!_virtualGround) return;
+        ref var r = ref MemoryMarshal.GetArrayDataReference(_r);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(_c);
+        ref var f = ref MemoryMarshal.GetArrayDataReference(_f);
         var s = Vector256.Create(_invV0);
-        var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_r), x)
-            - Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_c), x);
-        var z = Vector256.Exp(v * s);
-        var y = Vector256<double>.One / z;
-        var kh = Vector256.Create(0.5 * _k[e]); // no device: k = 0 gives f = g = 0
-        (kh * (z - y)).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_f), x);
-        (kh * s * (z + y)).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_g), x);
+        for (var e = 0; e < _m * _n; e++)
+        {
+            var x = (nuint)(e * Lanes);
+            var sinh = T.Sinh((Vector256.LoadUnsafe(ref r, x) - Vector256.LoadUnsafe(ref c, x)) * s);
+            (Vector256.Create(_k[e]) * sinh).StoreUnsafe(ref f, x); // no device: k = 0 gives f = 0
+        }
     }
 
     /// <summary>
     /// Evaluates row i's devices, then one Newton step on its chain with the column voltages held (Thomas algorithm,
     /// all lanes at once); moves the device currents along their tangents. Returns the largest change per lane.
     /// </summary>
-    private Vector256<double> RowStep(int i, Vector256<double> input)
+    private Vector256<double> RowStep<T>(int i, Vector256<double> input) where T : struct, IHyperbolic
     {
         int n = _n, o = i * n;
         ref var r = ref MemoryMarshal.GetArrayDataReference(_r);
@@ -211,7 +220,6 @@ public sealed class SinhCrossbarBlockSolver
         ref var pivot = ref MemoryMarshal.GetArrayDataReference(_rowPivot);
         ref var step = ref MemoryMarshal.GetArrayDataReference(_rowStep);
         var s = Vector256.Create(_invV0);
-        var half = Vector256.Create(0.5);
         var gr = Vector256.Create(_gRow);
         var idealDriver = double.IsPositiveInfinity(_gDriver);
         var gd = Vector256.Create(idealDriver ? 0 : _gDriver);
@@ -221,11 +229,10 @@ public sealed class SinhCrossbarBlockSolver
         {
             var x = (nuint)((o + j) * Lanes);
             var v = Vector256.LoadUnsafe(ref r, x);
-            var z = Vector256.Exp((v - Vector256.LoadUnsafe(ref c, x)) * s);
-            var y = Vector256<double>.One / z;
-            var kh = half * Vector256.Create(Unsafe.Add(ref k, o + j));
-            var current = kh * (z - y);
-            var slope = kh * s * (z + y);
+            var sinh = T.SinhCosh((v - Vector256.LoadUnsafe(ref c, x)) * s, out var cosh);
+            var kj = Vector256.Create(Unsafe.Add(ref k, o + j));
+            var current = kj * sinh;
+            var slope = kj * s * cosh;
             current.StoreUnsafe(ref f, x);
             slope.StoreUnsafe(ref g, x);
             var residual = current;
@@ -286,7 +293,7 @@ public sealed class SinhCrossbarBlockSolver
     /// <see cref="RowStep"/> with the conductances and pivots of the last full sweep: the device currents from the
     /// exact law (one exponential and one division per device), the chain solved with the kept pivots.
     /// </summary>
-    private Vector256<double> FrozenRowStep(int i, Vector256<double> input)
+    private Vector256<double> FrozenRowStep<T>(int i, Vector256<double> input) where T : struct, IHyperbolic
     {
         int n = _n, o = i * n;
         ref var r = ref MemoryMarshal.GetArrayDataReference(_r);
@@ -297,7 +304,6 @@ public sealed class SinhCrossbarBlockSolver
         ref var pivot = ref MemoryMarshal.GetArrayDataReference(_rowPivot);
         ref var step = ref MemoryMarshal.GetArrayDataReference(_rowStep);
         var s = Vector256.Create(_invV0);
-        var half = Vector256.Create(0.5);
         var gr = Vector256.Create(_gRow);
         var idealDriver = double.IsPositiveInfinity(_gDriver);
         var gd = Vector256.Create(idealDriver ? 0 : _gDriver);
@@ -307,8 +313,7 @@ public sealed class SinhCrossbarBlockSolver
         {
             var x = (nuint)((o + j) * Lanes);
             var v = Vector256.LoadUnsafe(ref r, x);
-            var z = Vector256.Exp((v - Vector256.LoadUnsafe(ref c, x)) * s);
-            var current = half * Vector256.Create(Unsafe.Add(ref k, o + j)) * (z - Vector256<double>.One / z);
+            var current = Vector256.Create(Unsafe.Add(ref k, o + j)) * T.Sinh((v - Vector256.LoadUnsafe(ref c, x)) * s);
             current.StoreUnsafe(ref f, x);
             var residual = current;
             if (j > 0) residual += gr * (v - Vector256.LoadUnsafe(ref r, x - Lanes));
@@ -458,5 +463,83 @@ public sealed class SinhCrossbarBlockSolver
             }
         }
         return largest;
+    }
+
+    /// <summary>
+    /// Device voltages (over V0) up to which <see cref="Series"/> is used: |V| ≤ 2·max|input| holds for every device at
+    /// the solution (node voltages stay between the inputs and 0 V).
+    /// </summary>
+    internal const double SeriesReach = 2;
+
+    /// <summary>sinh and cosh of a device voltage over V0, for all lanes.</summary>
+    internal interface IHyperbolic
+    {
+        static abstract Vector256<double> Sinh(Vector256<double> u);
+
+        static abstract Vector256<double> SinhCosh(Vector256<double> u, out Vector256<double> cosh);
+    }
+
+    /// <summary>From the exponential: general, but a call and a division per device.</summary>
+    internal readonly struct Exponential : IHyperbolic
+    {
+        public static Vector256<double> Sinh(Vector256<double> u)
+        {
+            var z = Vector256.Exp(u);
+            return Vector256.Create(0.5) * (z - Vector256<double>.One / z);
+        }
+
+        public static Vector256<double> SinhCosh(Vector256<double> u, out Vector256<double> cosh)
+        {
+            var z = Vector256.Exp(u);
+            var y = Vector256<double>.One / z;
+            var half = Vector256.Create(0.5);
+            cosh = half * (z + y);
+            return half * (z - y);
+        }
+    }
+
+    /// <summary>
+    /// Taylor series in u², inlined multiply-adds only. For |u| ≤ <see cref="SeriesReach"/> the first omitted terms
+    /// (u²⁵/25! and u²⁶/26!) are below 4e-18 of the value, so the result is the function to rounding.
+    /// </summary>
+    internal readonly struct Series : IHyperbolic
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Sinh(Vector256<double> u)
+        {
+            var w = u * u;
+            var p = Vector256.Create(1.0 / 25852016738884976640000.0); // 1/23!
+            p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 51090942171709440000.0));
+            p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 121645100408832000.0));
+            p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 355687428096000.0));
+            p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 1307674368000.0));
+            p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 6227020800.0));
+            p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 39916800.0));
+            p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 362880.0));
+            p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 5040.0));
+            p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 120.0));
+            p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 6.0));
+            return Vector256.FusedMultiplyAdd(p * w, u, u);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> SinhCosh(Vector256<double> u, out Vector256<double> cosh)
+        {
+            var w = u * u;
+            var q = Vector256.Create(1.0 / 620448401733239439360000.0); // 1/24!
+            q = Vector256.FusedMultiplyAdd(q, w, Vector256.Create(1.0 / 1124000727777607680000.0));
+            q = Vector256.FusedMultiplyAdd(q, w, Vector256.Create(1.0 / 2432902008176640000.0));
+            q = Vector256.FusedMultiplyAdd(q, w, Vector256.Create(1.0 / 6402373705728000.0));
+            q = Vector256.FusedMultiplyAdd(q, w, Vector256.Create(1.0 / 20922789888000.0));
+            q = Vector256.FusedMultiplyAdd(q, w, Vector256.Create(1.0 / 87178291200.0));
+            q = Vector256.FusedMultiplyAdd(q, w, Vector256.Create(1.0 / 479001600.0));
+            q = Vector256.FusedMultiplyAdd(q, w, Vector256.Create(1.0 / 3628800.0));
+            q = Vector256.FusedMultiplyAdd(q, w, Vector256.Create(1.0 / 40320.0));
+            q = Vector256.FusedMultiplyAdd(q, w, Vector256.Create(1.0 / 720.0));
+            q = Vector256.FusedMultiplyAdd(q, w, Vector256.Create(1.0 / 24.0));
+            q = Vector256.FusedMultiplyAdd(q, w, Vector256.Create(0.5));
+            cosh = Vector256.FusedMultiplyAdd(q, w, Vector256<double>.One);
+            return Sinh(u);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Bmcnn.Circuit;
 using Bmcnn.Circuit.Crossbars;
 
@@ -111,5 +112,52 @@ public class SinhCrossbarBlockSolverTests
         var spec = SinhCrossbarSolverTests.RandomTile(4, 4, 6, 0, 0, ColumnTermination.VirtualGround);
         Assert.False(SinhCrossbarBlockSolver.Supports(spec));
         Assert.Throws<BmcnnException>(() => new SinhCrossbarBlockSolver(spec));
+    }
+
+    [Fact]
+    public void When_SeriesEvaluatedWithinItsReach_Expect_MathSinhAndCosh_2e_16()
+    {
+        const double reach = SinhCrossbarBlockSolver.SeriesReach;
+        double worstSinh = 0, worstCosh = 0;
+        for (var k = -4000; k <= 4000; k++)
+        {
+            var u = reach * k / 4000 + (k == 0 ? 1e-9 : 0);
+            var sinh = SinhCrossbarBlockSolver.Series.SinhCosh(Vector256.Create(u, -u, 0.5 * u, u), out var cosh);
+            Assert.Equal(sinh[0], SinhCrossbarBlockSolver.Series.Sinh(Vector256.Create(u))[0]);
+            Assert.Equal(-sinh[0], sinh[1]); // odd, lane by lane
+            worstSinh = Math.Max(worstSinh, Math.Abs(sinh[0] - Math.Sinh(u)) / Math.Abs(Math.Sinh(u)));
+            worstSinh = Math.Max(worstSinh, Math.Abs(sinh[2] - Math.Sinh(0.5 * u)) / Math.Abs(Math.Sinh(0.5 * u)));
+            worstCosh = Math.Max(worstCosh, Math.Abs(cosh[0] - Math.Cosh(u)) / Math.Cosh(u));
+        }
+        Assert.True(worstSinh < 2e-16 * 4, $"sinh: worst relative error {worstSinh:G3}");
+        Assert.True(worstCosh < 2e-16 * 4, $"cosh: worst relative error {worstCosh:G3}");
+    }
+
+    [Fact]
+    public void When_InputsBeyondTheSeriesReach_Expect_ExponentialPathEqualsEngineNewton_1e_9()
+    {
+        // ±0.6 V on V0 = 0.25 V: device voltages up to 4.8 V0, beyond the series, so the exponential path solves it
+        const int rows = 20, cols = 16;
+        var spec = SinhCrossbarSolverTests.RandomTile(rows, cols, 9, 1.06, 0, ColumnTermination.VirtualGround);
+        var reference = Crossbar.Build(spec, new double[rows]);
+        var volts = new double[rows * Lanes];
+        var inputs = new double[Lanes][];
+        for (var l = 0; l < Lanes; l++)
+        {
+            inputs[l] = SinhCrossbarSolverTests.RandomInputs(rows, (ulong)(60 + l), true).Select(v => 3 * v).ToArray();
+            for (var i = 0; i < rows; i++) volts[i * Lanes + l] = inputs[l][i];
+        }
+        Assert.True(2 * 0.6 / 0.25 > SinhCrossbarBlockSolver.SeriesReach);
+        var actual = new double[cols * Lanes];
+        new SinhCrossbarBlockSolver(spec).Solve(volts, actual);
+        for (var l = 0; l < Lanes; l++)
+        {
+            var expected = reference.ColumnCurrents(inputs[l]);
+            for (var j = 0; j < cols; j++)
+            {
+                var error = Math.Abs(actual[j * Lanes + l] - expected[j]) / Math.Max(Math.Abs(expected[j]), 1e-12);
+                Assert.True(error < 1e-9, $"lane {l} column {j}: {actual[j * Lanes + l]:R} vs Newton {expected[j]:R} (rel {error:G3})");
+            }
+        }
     }
 }
