@@ -31,6 +31,15 @@ public sealed record SinhBlockCheckReport(
     double BlockedEvalSeconds,
     double PerVectorEvalSeconds)
 {
+    /// <summary>
+    /// Largest relative column-current deviation of the blocked solver from the per-vector chain Newton converged to
+    /// <see cref="SinhBlockCheck.ConvergedTolerance"/> (the judge of the check; NaN when not computed).
+    /// </summary>
+    public double WorstVsConverged { get; init; } = double.NaN;
+
+    /// <summary>Largest relative deviation of the per-vector chain Newton at its default tolerance from the converged one.</summary>
+    public double ChainVsConverged { get; init; } = double.NaN;
+
     /// <summary>Whether the blocked and per-vector predictions are identical.</summary>
     public bool PredictionsEqual => BlockedPredictions.AsSpan().SequenceEqual(PerVectorPredictions);
 }

@@ -19,8 +19,22 @@ public class SinhBlockCheckTests
         Assert.True(report.SparseVectors > 0);
         Assert.True(report.WorstVsChain < 1e-6, $"vs chain {report.WorstVsChain:E2}");
         Assert.True(report.WorstVsSparse < 1e-6, $"vs sparse Newton {report.WorstVsSparse:E2}");
+        Assert.True(report.WorstVsConverged < 1e-6, $"vs converged chain {report.WorstVsConverged:E2}");
+        Assert.True(report.ChainVsConverged < 1e-6, $"default chain vs converged chain {report.ChainVsConverged:E2}");
         Assert.True(report.PredictionsEqual);
         Assert.Equal(2, report.BlockedPredictions.Length);
+    }
+
+    [SkippableFact]
+    public void When_wires_are_2_5_ohm_Expect_blocked_solver_within_1e_6_of_the_converged_reference_and_of_sparse_Newton()
+    {
+        var test = RandomNetworks.MnistTest;
+        Skip.If(test is null, "MNIST test set not found (set BMCNN_DATA)");
+        var network = MappedNetwork.Program(RandomNetworks.Lenet(8, c1: 4, c2: 8, f1: 24), ChainNewtonKernelTests.Sinh(2.5), 2);
+        var report = SinhBlockCheck.Run(network, test!.Pixels, test.ImageSize, images: 2, sparseImages: 1);
+        Assert.True(report.WorstVsConverged < 1e-6, $"vs converged chain {report.WorstVsConverged:E2}");
+        Assert.True(report.WorstVsSparse < 1e-6, $"vs sparse Newton {report.WorstVsSparse:E2}");
+        Assert.True(report.PredictionsEqual);
     }
 
     [Fact]
