@@ -30,4 +30,21 @@ public class BmcnnAppTests
         Assert.Equal($"error: {message}", error.ToString().Trim());
         Assert.False(File.Exists("never-written.cir"));
     }
+
+    // Refused by the parser (usage and the error line, as for any malformed option) instead of quietly taken as the default.
+    [Theory]
+    [InlineData("--threads must be 0 (all cores) or more, got -1", "eval", "--threads", "-1")]
+    [InlineData("--threads must be 0 (all cores) or more, got -2", "train", "--threads", "-2", "--out", "never-written.cir")]
+    [InlineData("--jobs must be 0 (one per core) or more, got -1", "sweep", "--vary", "sigma", "--values", "0.1", "--jobs", "-1")]
+    [InlineData("--jobs must be 0 (one per core) or more, got -1", "reproduce", "--jobs", "-1", "--out", "never-written.cir")]
+    [InlineData("--model: empty file name (leave --model out for the shipped lenet)", "eval", "--model", "")]
+    public void When_a_count_is_negative_or_the_model_name_empty_Expect_a_parse_error_naming_the_option(string message, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = BmcnnApp.Run(args, output, error);
+        Assert.Equal(1, code);
+        Assert.Contains(message, error.ToString());
+        Assert.False(File.Exists("never-written.cir"));
+    }
 }

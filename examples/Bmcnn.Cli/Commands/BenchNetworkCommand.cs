@@ -21,7 +21,7 @@ public static class BenchNetworkCommand
         var images = new Option<int>("--images") { Description = "random images per mode", DefaultValueFactory = _ => 200 };
         var circuitImages = new Option<int>("--circuit-images") { Description = "random images in circuit mode", DefaultValueFactory = _ => 40 };
         var seed = new Option<ulong>("--seed") { Description = "seed of the network, images and devices", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "worker threads (0 = one per core)", DefaultValueFactory = _ => 0 };
+        var threads = CommonOptions.Threads("worker threads (0 = one per core)");
         var command = new Command("network", "Inference rates of a synthetic VGG-style network (5.1 M binary weights) in each mode")
         {
             modes, images, circuitImages, seed, threads,
