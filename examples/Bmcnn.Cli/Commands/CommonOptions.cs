@@ -32,6 +32,10 @@ internal static class CommonOptions
     public static Option<int> Threads(string description = "worker threads (0 = all cores)") =>
         NotNegative(new Option<int>("--threads") { Description = description, DefaultValueFactory = _ => 0 }, "all cores");
 
+    /// <summary><c>--jobs N</c>: trials run at once, 0 for one per core.</summary>
+    public static Option<int> Jobs() => NotNegative(
+        new Option<int>("--jobs") { Description = "trials run at once (0 = one per core)", DefaultValueFactory = _ => 0 }, "one per core");
+
     /// <summary>
     /// Refuses a negative count (threads, jobs) with one line naming the option, instead of quietly taking the default;
     /// <paramref name="zero"/> says what 0 means.

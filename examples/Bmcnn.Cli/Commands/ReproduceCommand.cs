@@ -28,7 +28,7 @@ public static class ReproduceCommand
         var vatModel = new Option<string?>("--vat-model") { Description = "variation-aware model (default: the shipped lenet-vat)" };
         var device = new Option<string?>("--device") { Description = "device spec JSON file or preset name (default: rram, R_OFF/R_ON = 10)" };
         var seed = new Option<long>("--seed") { Description = "base seed", DefaultValueFactory = _ => 1 };
-        var jobs = CommonOptions.NotNegative(new Option<int>("--jobs") { Description = "trials run at once (0 = one per core)", DefaultValueFactory = _ => 0 }, "one per core");
+        var jobs = CommonOptions.Jobs();
         var threads = CommonOptions.Threads("worker threads in all (0 = all cores)");
         var command = new Command("reproduce",
             "Run the variation study on the shipped models: software vs behavioral vs circuit, accuracy vs σ, mitigations, wire resistance")

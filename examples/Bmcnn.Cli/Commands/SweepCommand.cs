@@ -47,7 +47,7 @@ public static class SweepCommand
             Description = "number of the first trial (rerun one row: --first-trial N --trials 1)",
             DefaultValueFactory = _ => 0,
         };
-        var jobs = CommonOptions.NotNegative(new Option<int>("--jobs") { Description = "trials run at once (0 = one per core)", DefaultValueFactory = _ => 0 }, "one per core");
+        var jobs = CommonOptions.Jobs();
         var energy = new Option<bool>("--energy") { Description = "also record the mean energy per image (column energy_j)" };
         var device = new StudyOptions();
         var command = new Command("sweep", "Monte-Carlo sweep of device variation and mitigations (see docs/study.md)")
